@@ -1,0 +1,58 @@
+"""Sessions: ``docs`` builds the site, ``tests`` runs the test suite (see README.md)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import nox
+
+nox.options.sessions = ["lint", "check", "tests", "docs"]
+nox.options.reuse_existing_virtualenvs = True
+nox.options.default_venv_backend = "venv"
+
+ROOT = Path(__file__).parent
+BUILD = ROOT / "docs" / "_build" / "html"
+
+
+def _install(session: nox.Session, extras: str = "") -> None:
+    session.install("-e", f".{extras}")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the site into docs/_build/html. ``-- --strict`` turns warnings into errors."""
+    _install(session)
+    strict = "--strict" in session.posargs
+    env = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1643673600")}
+    if "--clean" in session.posargs or strict:
+        shutil.rmtree(BUILD.parent, ignore_errors=True)
+    args = ["sphinx-build", "-b", "html", "-j", "auto", "docs", str(BUILD)]
+    if strict:
+        args[1:1] = ["-W", "--keep-going", "-n"]
+    session.run(*args, env=env)
+    session.log(f"The site is built: open {BUILD / 'index.html'}")
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """Validate the archive (the same checks the build runs)."""
+    _install(session)
+    session.run("glossator", "check", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff (lint and format) and mypy --strict on the package."""
+    _install(session, "[test]")
+    session.run("ruff", "check", "tools", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "tools", "tests", "noxfile.py")
+    session.run("mypy")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The whole test suite (browser tests run where Debian's chromium is installed)."""
+    _install(session, "[test]")
+    session.run("pytest", *session.posargs)

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import write
+
+from glossator import archive, checks
+from glossator.diagnostics import Diagnostic
+
+
+def run(root: Path) -> list[Diagnostic]:
+    return checks.run(archive.load(root))
+
+
+def by_code(found: list[Diagnostic], code: str) -> list[Diagnostic]:
+    return [d for d in found if d.code == code]
+
+
+def test_small_archive_is_clean(archive_dir: Path) -> None:
+    found = run(archive_dir)
+    assert [d for d in found if d.severity == "error"] == []
+
+
+def test_unknown_reference_suggests_the_nearest_id(archive_dir: Path) -> None:
+    write(archive_dir / "annotations/claims/bad.md", """
+        ---
+        title: Bad
+        speaker: safaa-al-assam
+        claim_kind: opinion
+        status: attributed-not-assessed
+        anchors:
+          - source: isis-resurrection-2022
+            exact: "lost its strength"
+        ---
+        """)
+    [problem] = by_code(run(archive_dir), "GL104")
+    assert (problem.path, problem.line, problem.column) == ("annotations/claims/bad.md", 3, 1)
+    assert problem.message == "unknown person 'safaa-al-assam'"
+    assert problem.hint == "did you mean 'safaa-al-asam'?"
+
+
+def test_body_roles_are_checked_with_positions(archive_dir: Path) -> None:
+    write(archive_dir / "annotations/notes/n.md", """
+        ---
+        title: N
+        note_kind: other
+        ---
+        First line.
+
+        See {person}`isis` and {place}`nowhere`.
+        """)
+    found = run(archive_dir)
+    wrong = by_code(found, "GL105")
+    assert wrong and wrong[0].line == 7
+    assert wrong[0].message == "'isis' is an organization, not a person"
+    assert wrong[0].hint == "use the {org} role"
+    unknown = by_code(found, "GL104")
+    assert unknown and unknown[0].line == 7 and unknown[0].column > 1
+
+
+def test_aliases_resolve_in_body(archive_dir: Path) -> None:
+    # the claims page refers to {org}`Daesh` and {person}`Al-Asam`: aliases, no errors
+    assert by_code(run(archive_dir), "GL104") == []
+
+
+def test_duplicate_ids_across_kinds(archive_dir: Path) -> None:
+    write(archive_dir / "annotations/places/isis.md", "---\ntitle: Somewhere\n---\n")
+    [dup] = by_code(run(archive_dir), "GL106")
+    assert dup.path == "annotations/places/isis.md"
+
+
+def test_alias_collision(archive_dir: Path) -> None:
+    write(archive_dir / "annotations/organizations/other.md",
+          "---\ntitle: Other group\naliases: [DAESH]\n---\n")
+    [clash] = by_code(run(archive_dir), "GL107")
+    assert clash.line == 3 and "isis" in clash.message
+
+
+def test_anchor_problems(archive_dir: Path) -> None:
+    write(archive_dir / "annotations/notes/anchors.md", """
+        ---
+        title: Anchors
+        note_kind: other
+        anchors:
+          - source: isis-resurrection-2022
+            exact: "He continued"
+          - source: isis-resurrection-2022
+            exact: "Al-Sina'a Prison"
+          - source: no-such-source
+            exact: "x"
+        ---
+        """)
+    found = run(archive_dir)
+    [twice] = by_code(found, "GL111")
+    assert "3 places" in twice.message and "p27" in twice.message
+    [missing] = by_code(found, "GL110")
+    assert "p7" in missing.hint and "Sina’a" in missing.hint
+    assert by_code(found, "GL109")
+
+
+def test_unknown_citation(archive_dir: Path) -> None:
+    write(archive_dir / "annotations/notes/c.md",
+          "---\ntitle: C\nnote_kind: other\ncites: [shafaq2022diyla]\n---\n")
+    [bad] = by_code(run(archive_dir), "GL108")
+    assert "shafaq2022diyala" in bad.hint
+
+
+def test_one_way_contradiction_and_unanchored_claim(archive_dir: Path) -> None:
+    write(archive_dir / "annotations/claims/c2.md", """
+        ---
+        title: C2
+        speaker: safaa-al-asam
+        claim_kind: opinion
+        status: attributed-not-assessed
+        contradicts: [asam-strength]
+        ---
+        """)
+    found = run(archive_dir)
+    assert by_code(found, "GL122")
+    assert any(d.path.endswith("c2.md") for d in by_code(found, "GL121"))
+
+
+def test_checksum_error(archive_dir: Path) -> None:
+    text = archive_dir / "sources/isis-resurrection-2022/text.txt"
+    text.write_bytes(text.read_bytes() + b"\n")
+    assert by_code(run(archive_dir), "GL023")

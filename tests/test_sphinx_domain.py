@@ -1,0 +1,151 @@
+"""The Sphinx extension, built in tmp_path: roles, headers, backlinks, inventory, parallel builds."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SOURCE_ID, BuildFn, write
+from sphinx.errors import SphinxError
+from sphinx.util.inventory import InventoryFile
+
+
+def text_of(page: Path) -> str:
+    body = page.read_text(encoding="utf-8")
+    body = body[body.find('<div class="body"'):] if '<div class="body"' in body else body
+    return html.unescape(re.sub(r"<[^>]+>", "", body))
+
+
+def test_object_page_header_and_roles(archive_dir: Path, build: BuildFn) -> None:
+    out = build(archive_dir)
+    claim = (out / "annotations/claims/asam-strength.html").read_text()
+    # the header: kind, speaker resolved to the person's title, status in words
+    assert 'class="glossator-kind">Claim<' in claim
+    assert 'href="../persons/safaa-al-asam.html"' in claim
+    assert "Attributed, not assessed" in claim
+    # aliases in the body resolve to the right pages, shown with the object's title
+    assert '<a class="reference internal" href="../organizations/isis.html"' in claim
+    # the quote in context, linked back to the passage of the article
+    assert "glossator-quoted" in claim and f"sources/{SOURCE_ID}.html#p16" in claim
+    assert build.warnings == ""  # type: ignore[attr-defined]
+
+
+def test_referenced_by(archive_dir: Path, build: BuildFn) -> None:
+    out = build(archive_dir)
+    person = text_of(out / "annotations/persons/safaa-al-asam.html")
+    assert "Claims made" in person and "ISIS grew stronger" in person
+    org = text_of(out / "annotations/organizations/isis.html")
+    assert "Referenced by" in org and "Claim: ISIS grew stronger" in org
+
+
+def test_broken_reference_fails_a_strict_build(archive_dir: Path, build: BuildFn) -> None:
+    write(archive_dir / "annotations/notes/n.md", "---\ntitle: N\nnote_kind: other\n"
+          "anchors:\n  - source: isis-resurrection-2022\n    exact: ruled out\n---\n\n"
+          "See {person}`al-assam`.\n")
+    out = build(archive_dir, glossator_check_errors="warn")
+    warnings = build.warnings  # type: ignore[attr-defined]
+    assert re.search(r"annotations/notes/n\.md:\d+: WARNING: GL104 unknown person 'al-assam'",
+                     warnings), warnings
+    assert (out / "annotations/notes/n.html").exists()
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp("html", srcdir=archive_dir / "docs", builddir=archive_dir / "strict",
+                        confoverrides={"glossator_check_errors": "warn"}, freshenv=True,
+                        exception_on_warning=True)
+    try:
+        with pytest.raises(SphinxError, match="GL104"):
+            app.build()
+    finally:
+        app.cleanup()
+
+
+def test_check_errors_stop_the_build_by_default(archive_dir: Path, build: BuildFn) -> None:
+    write(archive_dir / "annotations/notes/n.md", "---\ntitle: N\nnote_kind: nope\n---\n")
+    with pytest.raises(SphinxError, match="glossator check found 1 error"):
+        build(archive_dir)
+
+
+def test_checksum_mismatch_refuses_to_build(archive_dir: Path, build: BuildFn) -> None:
+    text = archive_dir / "sources" / SOURCE_ID / "text.txt"
+    text.write_bytes(text.read_bytes().replace(b"dozens", b"hundreds"))
+    with pytest.raises(SphinxError, match="checksum"):
+        build(archive_dir, glossator_check_errors="warn")
+
+
+def test_article_text_is_verbatim(archive_dir: Path, build: BuildFn) -> None:
+    out = build(archive_dir)
+    page = (out / "sources" / f"{SOURCE_ID}.html").read_text(encoding="utf-8")
+    lines = {}
+    for match in re.finditer(r'<(p|h1|h2)[^>]*class="glossator-passage[^"]*"[^>]*>(.*?)</\1>',
+                             page, re.S):
+        text = re.sub(r'<a class="headerlink".*?</a>', "", match.group(2))
+        lines[len(lines)] = html.unescape(re.sub(r"<[^>]+>", "", text))
+    published = (REPO / "sources" / SOURCE_ID / "text.txt").read_text(encoding="utf-8")
+    assert list(lines.values()) == published.split("\n")
+    for number in range(1, len(published.split("\n")) + 1):
+        assert f'id="p{number}"' in page
+
+
+def test_myst_syntax_in_a_source_is_not_interpreted(archive_dir: Path, build: BuildFn) -> None:
+    folder = archive_dir / "sources" / SOURCE_ID
+    tricky = "Title *not emphasis*\n{person}`x` and <b>bold</b> & $math$\n[link](http://x)"
+    (folder / "text.txt").write_text(tricky, encoding="utf-8")
+    meta = (folder / "source.yaml").read_text(encoding="utf-8")
+    digest = hashlib.sha256(tricky.encode()).hexdigest()
+    meta = re.sub(r"sha256: \w+", f"sha256: {digest}", meta)
+    meta = re.sub(r"structure:.*", "structure:\n  title: 1\n", meta, flags=re.S)
+    (folder / "source.yaml").write_text(meta, encoding="utf-8")
+    for page in (archive_dir / "annotations").rglob("*.md"):
+        page.unlink()
+    out = build(archive_dir)
+    page = (out / "sources" / f"{SOURCE_ID}.html").read_text(encoding="utf-8")
+    assert "Title *not emphasis*" in page
+    assert "{person}`x` and &lt;b&gt;bold&lt;/b&gt; &amp; $math$" in page
+    assert "[link](http://x)" in page and "<b>bold" not in page
+
+
+def test_inventory_lists_objects_and_aliases(archive_dir: Path, build: BuildFn) -> None:
+    out = build(archive_dir)
+    with open(out / "objects.inv", "rb") as stream:
+        inventory = InventoryFile.load(stream, "https://archive.example", lambda a, b: f"{a}/{b}")
+    data = {k: dict(v) for k, v in getattr(inventory, "data", inventory).items()} if hasattr(
+        inventory, "data") else {k: dict(v) for k, v in inventory.items()}
+    assert "safaa-al-asam" in data["glossator:person"]
+    assert "isis" in data["glossator:organization"]
+    assert "Daesh" in data["glossator:organization"]
+    assert SOURCE_ID in data["glossator:source"]
+
+
+def _html_files(out: Path) -> dict[str, str]:
+    return {
+        p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(out.rglob("*.html"))
+    }
+
+
+def test_parallel_build_equals_serial(archive_dir: Path, build: BuildFn, tmp_path: Path) -> None:
+    for n in range(12):
+        write(archive_dir / f"annotations/notes/extra-{n}.md",
+              f"---\ntitle: Extra {n}\nnote_kind: other\nabout: [isis]\n---\n"
+              f"About {{org}}`ISIS` and {{person}}`safaa-al-asam`.\n")
+    serial = _html_files(build(archive_dir, outdir=tmp_path / "serial"))
+    parallel = _html_files(build(archive_dir, outdir=tmp_path / "parallel", parallel=2))
+    assert serial.keys() == parallel.keys()
+    for name in serial:
+        assert serial[name] == parallel[name], name
+
+
+def test_incremental_build_updates_backlinks(archive_dir: Path, build: BuildFn,
+                                             tmp_path: Path) -> None:
+    out_dir = tmp_path / "inc"
+    build(archive_dir, outdir=out_dir)
+    claim = archive_dir / "annotations/claims/asam-strength.md"
+    claim.write_text(claim.read_text().replace("about: [isis]", "about: []").replace(
+        "about {org}`Daesh`", "about nothing"))
+    out = build(archive_dir, outdir=out_dir, freshenv=False)
+    clean = build(archive_dir, outdir=tmp_path / "clean")
+    assert _html_files(out) == _html_files(clean)
+    assert "ISIS grew stronger" not in text_of(out / "annotations/organizations/isis.html")

@@ -1,0 +1,145 @@
+"""The archive on disk: finding its root and loading its sources, pages and bibliography.
+
+Layout (relative to the root)::
+
+    sources/<source-id>/source.yaml   metadata, with the sha256 of the text
+    sources/<source-id>/text.txt      the verbatim text
+    annotations/<kind>s/<id>.md       one MyST page per object
+    docs/*.bib                        the bibliography (sphinxcontrib-bibtex)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from glossator.diagnostics import Diagnostic, GlossatorError
+from glossator.model import AnnotationObject, normalize_name
+from glossator.pages import Page, parse_page
+from glossator.sources import Source, load_source
+
+MAX_PAGE_BYTES = 256 * 1024
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` that holds ``annotations/`` or ``sources/``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "annotations").is_dir() and (folder / "sources").is_dir():
+            return folder
+    raise GlossatorError(f"no archive found at or above {here} (no annotations/ and sources/)")
+
+
+def read_page_text(path: Path, rel: str) -> tuple[str | None, Diagnostic | None]:
+    """Read a page as UTF-8 text within the size limit; a problem is a diagnostic, never a raise."""
+    try:
+        if path.is_symlink():
+            return None, Diagnostic(rel, 0, 0, "GL310", "error", "symbolic links are not allowed",
+                                    "commit the file itself")
+        size = path.stat().st_size
+        if size > MAX_PAGE_BYTES:
+            return None, Diagnostic(rel, 0, 0, "GL311", "error",
+                                    f"file is {size} bytes; the limit is {MAX_PAGE_BYTES}",
+                                    "split it into several pages")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, Diagnostic(rel, 0, 0, "GL312", "error", f"cannot read file: {exc.strerror}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, Diagnostic(rel, line, 0, "GL313", "error",
+                                f"file is not valid UTF-8 (byte {exc.start})",
+                                "save it as UTF-8")
+    if "\x00" in text:
+        return None, Diagnostic(rel, 0, 0, "GL313", "error", "file contains NUL bytes",
+                                "annotation pages are text files")
+    return text.removeprefix("\ufeff"), None
+
+
+@dataclass
+class Archive:
+    root: Path
+    sources: dict[str, Source] = field(default_factory=dict)
+    pages: list[Page] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    bib_keys: set[str] = field(default_factory=set)
+
+    @cached_property
+    def objects(self) -> dict[str, AnnotationObject]:
+        """Valid objects by id (the first one wins where an id is duplicated)."""
+        out: dict[str, AnnotationObject] = {}
+        for page in self.pages:
+            if page.obj is not None and page.obj.id not in out:
+                out[page.obj.id] = page.obj
+        return out
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """Normalised alias or title -> id, for resolving a name to its object."""
+        out: dict[str, str] = {}
+        for obj in self.objects.values():
+            for name in (obj.title, *obj.aliases):
+                out.setdefault(normalize_name(name), obj.id)
+        return out
+
+    def lookup(self, target: str) -> AnnotationObject | None:
+        obj = self.objects.get(target)
+        if obj is None:
+            ident = self.names.get(normalize_name(target))
+            obj = self.objects.get(ident) if ident else None
+        return obj
+
+    def page_of(self, ident: str) -> Page | None:
+        for page in self.pages:
+            if page.id == ident:
+                return page
+        return None
+
+
+def annotation_files(root: Path) -> list[Path]:
+    folder = root / "annotations"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink())
+
+
+def load(root: Path, only: Iterable[Path] | None = None) -> Archive:
+    """Load the whole archive under ``root``. ``only`` limits which annotation pages are parsed."""
+    archive = Archive(root)
+    sources_dir = root / "sources"
+    if sources_dir.is_dir():
+        for folder in sorted(p for p in sources_dir.iterdir() if p.is_dir()):
+            loaded = load_source(root, folder)
+            archive.diagnostics.extend(loaded.diagnostics)
+            if loaded.source is not None:
+                archive.sources[loaded.source.id] = loaded.source
+    files = annotation_files(root) if only is None else sorted(only)
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        if path.suffix != ".md" and not path.is_symlink():
+            continue
+        text, problem = read_page_text(path, rel)
+        if problem is not None:
+            archive.diagnostics.append(problem)
+            continue
+        assert text is not None
+        archive.pages.append(parse_page(text, rel))
+    archive.bib_keys = load_bib_keys(root)
+    return archive
+
+
+def load_bib_keys(root: Path) -> set[str]:
+    """Citation keys of every ``docs/*.bib`` file (the bibliography sphinxcontrib-bibtex uses)."""
+    from pybtex.database import parse_file
+    from pybtex.scanner import PybtexError
+
+    keys: set[str] = set()
+    for bib in sorted((root / "docs").glob("*.bib")):
+        try:
+            keys.update(parse_file(str(bib), bib_format="bibtex").entries.keys())
+        except (PybtexError, OSError, UnicodeDecodeError) as exc:
+            raise GlossatorError(f"cannot read bibliography {bib}: {exc}") from exc
+    return keys

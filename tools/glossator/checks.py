@@ -1,0 +1,244 @@
+"""The archive checks: identity, references, anchors, citations and coverage warnings.
+
+Each check is a function ``(archive) -> iterable of Diagnostic``; :func:`run` runs them all.
+The page-level parse problems (front matter, schema) are already in ``page.diagnostics``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+
+from rapidfuzz import process
+
+from glossator import anchors as anchoring
+from glossator import markdown
+from glossator.archive import Archive
+from glossator.diagnostics import Diagnostic
+from glossator.model import Claim, Incident, normalize_name
+from glossator.pages import Page
+
+Check = Callable[[Archive], Iterable[Diagnostic]]
+
+
+def _a(kind: str) -> str:
+    """'a person', 'an incident'."""
+    return f"an {kind}" if kind[:1] in "aeiou" else f"a {kind}"
+
+
+def _did_you_mean(target: str, choices: Iterable[str]) -> str:
+    match = process.extractOne(target, list(choices), score_cutoff=75)
+    return f"did you mean '{match[0]}'?" if match else ""
+
+
+def check_identity(archive: Archive) -> Iterator[Diagnostic]:
+    """Ids are unique across kinds; no alias or title collides with another object's names."""
+    first: dict[str, Page] = {}
+    for page in archive.pages:
+        if page.id is None:
+            continue
+        if page.id in first:
+            yield Diagnostic(page.path, 1, 1, "GL106", "error",
+                             f"id '{page.id}' is already used by {first[page.id].path}",
+                             "ids are unique across all kinds: rename one file")
+        else:
+            first[page.id] = page
+    owner: dict[str, str] = {ident: ident for ident in archive.objects}
+    for page in archive.pages:
+        obj = page.obj
+        if obj is None or first.get(obj.id) is not page:
+            continue
+        for index, alias in enumerate(obj.aliases):
+            key = normalize_name(alias)
+            other = owner.get(key)
+            if other is not None and other != obj.id:
+                line, col = page.position(("aliases", index))
+                yield Diagnostic(page.path, line, col, "GL107", "error",
+                                 f"alias '{alias}' is already a name of '{other}'",
+                                 "an alias must point to one object only")
+            else:
+                owner[key] = obj.id
+
+
+def check_references(archive: Archive) -> Iterator[Diagnostic]:
+    """Every id in front matter and every role in the body resolves, to an object of the right kind."""
+    ids = list(archive.objects)
+    for page in archive.pages:
+        obj = page.obj
+        if obj is None:
+            continue
+        for field_path, target, kinds in obj.references():
+            found = archive.objects.get(target)
+            line, col = page.position(field_path)
+            if found is None:
+                yield Diagnostic(page.path, line, col, "GL104", "error",
+                                 f"unknown {' or '.join(kinds) or 'object'} '{target}'",
+                                 _did_you_mean(target, ids))
+            elif kinds and found.kind not in kinds:
+                yield Diagnostic(page.path, line, col, "GL105", "error",
+                                 f"'{target}' is {_a(found.kind)}, not {_a(' or '.join(kinds))}",
+                                 f"field '{field_path[0]}' takes {_a(' or '.join(kinds))}")
+        for cite_path, key in _cites(obj):
+            if key not in archive.bib_keys:
+                line, col = page.position(cite_path)
+                yield Diagnostic(page.path, line, col, "GL108", "error",
+                                 f"unknown citation key '{key}'",
+                                 _did_you_mean(key, archive.bib_keys)
+                                 or "add the entry to docs/references.bib first")
+        yield from _body_references(archive, page, ids)
+
+
+def _cites(obj: object) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    for index, key in enumerate(getattr(obj, "cites", [])):
+        yield ("cites", index), key
+    for index, item in enumerate(getattr(obj, "evidence", [])):
+        yield ("evidence", index, "cite"), item.cite
+    for index, item in enumerate(getattr(obj, "reports", [])):
+        yield ("reports", index, "cite"), item.cite
+
+
+def _body_references(archive: Archive, page: Page, ids: list[str]) -> Iterator[Diagnostic]:
+    lines = page.body.split("\n")
+    for use in markdown.role_uses(page.tokens):
+        line = page.body_line + use.line
+        text = lines[use.line] if use.line < len(lines) else ""
+        col = max(text.find("{" + use.role), 0) + 1
+        if use.role == markdown.PASSAGE_ROLE:
+            problem = passage_problem(archive, use.target)
+            if problem:
+                yield Diagnostic(page.path, line, col, "GL113", "error", problem,
+                                 "write {passage}`<source-id>#p<number>`")
+            continue
+        kind = markdown.ROLE_KINDS[use.role]
+        found = archive.lookup(use.target)
+        if found is None:
+            yield Diagnostic(page.path, line, col, "GL104", "error",
+                             f"unknown {kind} '{use.target}'", _did_you_mean(use.target, ids))
+        elif found.kind != kind:
+            yield Diagnostic(page.path, line, col, "GL105", "error",
+                             f"'{use.target}' is {_a(found.kind)}, not {_a(kind)}",
+                             f"use the {{{_role_for(found.kind)}}} role")
+
+
+def _role_for(kind: str) -> str:
+    return "org" if kind == "organization" else kind
+
+
+def passage_problem(archive: Archive, target: str) -> str:
+    """Why ``<source-id>#p<n>`` does not name a passage ('' when it does)."""
+    source_id, _, anchor = target.partition("#")
+    source = archive.sources.get(source_id)
+    if source is None:
+        return f"unknown source '{source_id}'"
+    if not anchor:
+        return ""
+    if not anchor.startswith("p") or not anchor[1:].isdigit():
+        return f"'{anchor}' is not a passage anchor such as 'p7'"
+    if not 1 <= int(anchor[1:]) <= len(source.passages):
+        return f"source '{source_id}' has no passage {anchor}"
+    return ""
+
+
+def check_anchors(archive: Archive) -> Iterator[Diagnostic]:
+    """Every quote anchor matches its source exactly once, inside one passage."""
+    for page in archive.pages:
+        obj = page.obj
+        if obj is None:
+            continue
+        for index, anchor in enumerate(obj.anchors):
+            line, col = page.position(("anchors", index))
+            source = archive.sources.get(anchor.source)
+            if source is None:
+                yield Diagnostic(page.path, line, col, "GL109", "error",
+                                 f"unknown source '{anchor.source}'",
+                                 _did_you_mean(anchor.source, archive.sources))
+                continue
+            starts = anchoring.find_all(source, anchor)
+            if not starts:
+                hint = "check the exact wording, apostrophes and spaces"
+                suggestion = anchoring.nearest(source, anchor.exact)
+                if suggestion is not None:
+                    hint = (f"nearest passage p{suggestion.passage} (score {suggestion.score:.0f}): "
+                            f"'{suggestion.text}'")
+                yield Diagnostic(page.path, line, col, "GL110", "error",
+                                 f"quote not found in source '{anchor.source}'", hint)
+            elif len(starts) > 1:
+                where = ", ".join(f"p{source.passage_at(s).number}" for s in starts)
+                yield Diagnostic(page.path, line, col, "GL111", "error",
+                                 f"quote matches {len(starts)} places in '{anchor.source}' "
+                                 f"({where})", "add a 'prefix' or 'suffix' to pick one")
+            elif anchoring.resolve(source, anchor) is None:
+                yield Diagnostic(page.path, line, col, "GL112", "error",
+                                 "quote runs across two passages",
+                                 "anchor each passage separately")
+
+
+def check_coverage(archive: Archive) -> Iterator[Diagnostic]:
+    """Warnings: objects nothing refers to; incidents and claims not anchored in any source."""
+    referenced: set[str] = set()
+    for page in archive.pages:
+        if page.obj is None:
+            continue
+        referenced.update(target for _, target, _ in page.obj.references())
+        for use in markdown.role_uses(page.tokens):
+            found = archive.lookup(use.target) if use.role != markdown.PASSAGE_ROLE else None
+            if found is not None:
+                referenced.add(found.id)
+    for page in archive.pages:
+        obj = page.obj
+        if obj is None:
+            continue
+        if obj.id not in referenced and not obj.anchors:
+            yield Diagnostic(page.path, 1, 1, "GL120", "warning",
+                             f"nothing refers to {obj.kind} '{obj.id}' and it has no anchor",
+                             "link it from a related page or anchor it in a source")
+        if isinstance(obj, (Incident, Claim)) and not obj.anchors:
+            yield Diagnostic(page.path, 1, 1, "GL121", "warning",
+                             f"{obj.kind} '{obj.id}' has no anchor in a source",
+                             "add an 'anchors' entry with the exact words")
+
+
+def check_contradictions(archive: Archive) -> Iterator[Diagnostic]:
+    """A contradiction between claims is recorded on both claims."""
+    contradicts: dict[str, set[str]] = defaultdict(set)
+    for obj in archive.objects.values():
+        if isinstance(obj, Claim):
+            contradicts[obj.id].update(obj.contradicts)
+    for page in archive.pages:
+        if not isinstance(page.obj, Claim):
+            continue
+        for index, other in enumerate(page.obj.contradicts):
+            if other in archive.objects and page.obj.id not in contradicts.get(other, set()):
+                line, col = page.position(("contradicts", index))
+                yield Diagnostic(page.path, line, col, "GL122", "warning",
+                                 f"'{other}' does not list '{page.obj.id}' in its 'contradicts'",
+                                 "link contradictions both ways")
+
+
+def check_sources(archive: Archive) -> Iterator[Diagnostic]:
+    """Each source's citation key exists in the bibliography."""
+    for source in archive.sources.values():
+        if source.meta.cite not in archive.bib_keys:
+            yield Diagnostic(source.meta_path, 1, 1, "GL108", "error",
+                             f"unknown citation key '{source.meta.cite}'",
+                             "add the source's entry to docs/references.bib")
+
+
+CHECKS: list[Check] = [
+    check_identity,
+    check_references,
+    check_anchors,
+    check_contradictions,
+    check_coverage,
+    check_sources,
+]
+
+
+def run(archive: Archive) -> list[Diagnostic]:
+    """All diagnostics for the archive, sorted by file and position."""
+    found = list(archive.diagnostics)
+    for page in archive.pages:
+        found.extend(page.diagnostics)
+    for check in CHECKS:
+        found.extend(check(archive))
+    return sorted(set(found))

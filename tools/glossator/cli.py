@@ -1,0 +1,65 @@
+"""The ``glossator`` command line: ``check`` (and the other sub-commands registered below)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from glossator import archive as archive_mod
+from glossator import checks, report
+from glossator.diagnostics import GlossatorError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _check(args: argparse.Namespace) -> int:
+    root = archive_mod.find_root(Path(args.root) if args.root else None)
+    only: list[Path] | None = None
+    if args.paths:
+        only = []
+        for raw in args.paths:
+            path = Path(raw).resolve()
+            if not path.exists() and not path.is_symlink():
+                raise GlossatorError(f"no such file or folder: {raw}")
+            if path.is_dir():
+                only.extend(p for p in path.rglob("*") if p.is_file() or p.is_symlink())
+            else:
+                only.append(path)
+        only = [p for p in only if p.is_relative_to(root / "annotations")]
+    loaded = archive_mod.load(root)
+    found = checks.run(loaded)
+    if only is not None:
+        focus = {p.relative_to(root).as_posix() for p in only}
+        found = [d for d in found if d.path in focus]
+    files = len(loaded.pages) + len(loaded.sources)
+    print(report.render(found, args.format, files))
+    return 1 if any(d.severity == "error" for d in found) else 0
+
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="glossator", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate the archive (or some of its pages)")
+    check.add_argument("paths", nargs="*", help="pages or folders to report on (default: all)")
+    check.add_argument("--format", choices=report.FORMATS, default="text")
+    check.add_argument("--root", help="archive root (default: found from the current folder)")
+    check.set_defaults(handler=_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except GlossatorError as exc:
+        print(f"glossator: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

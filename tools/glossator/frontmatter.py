@@ -1,0 +1,184 @@
+"""The one front-matter parser: split a MyST page, load its YAML safely, keep positions.
+
+Why not ``yaml.safe_load``: contributed pages are untrusted. This loader
+
+* refuses anchors and aliases outright (a "billion laughs" is an error, not a hang);
+* refuses duplicate keys (PyYAML silently keeps the last one);
+* keeps dates as strings (``2022-01`` and ``2022-01-20`` must not turn into different types);
+* bounds size and nesting depth before anything is constructed;
+* records the line and column of every key and value, so schema errors point at the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from glossator.diagnostics import Diagnostic
+
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+MAX_YAML_DEPTH = 12
+
+Path_ = tuple[str | int, ...]
+
+try:  # the C loader is ~10x faster; fall back to pure Python where libyaml is missing
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """Safe loader whose timestamps stay strings."""
+
+
+_Loader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    lambda loader, node: loader.construct_scalar(node),
+)
+
+
+@dataclass
+class FrontMatter:
+    """The front matter of one page: its data, where each part of it is, where the body starts."""
+
+    data: dict[str, Any]
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    body_line: int = 1  # 1-based line of the file on which the body starts
+    end_line: int = 0  # 1-based line of the closing ``---`` (0: no front matter)
+
+    def position(self, path: Path_) -> tuple[int, int]:
+        """Line and column of the deepest known prefix of ``path`` (the field, or its parent)."""
+        for cut in range(len(path), -1, -1):
+            pos = self.positions.get(tuple(path[:cut]))
+            if pos is not None:
+                return pos
+        return (1, 1)
+
+
+class FrontMatterError(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def split(text: str) -> tuple[str | None, int, int]:
+    """Return ``(yaml_text, first_yaml_line, closing_line)``; ``yaml_text`` is None without front matter.
+
+    Front matter is a first line ``---`` and a later line ``---`` (as in MyST and Jekyll).
+    """
+    if not (text.startswith("---\n") or text.startswith("---\r\n")):
+        return None, 0, 0
+    lines = text.splitlines(keepends=True)
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r\n") == "---":
+            return "".join(lines[1:index]), 2, index + 1
+    return "", 2, -1
+
+
+def blank_out(text: str, closing_line: int) -> str:
+    """The page text with its front matter replaced by as many empty lines (line numbers stay true)."""
+    if closing_line <= 0:
+        return text
+    lines = text.split("\n")
+    return "\n" * closing_line + "\n".join(lines[closing_line:])
+
+
+def parse(text: str, path: str) -> FrontMatter:
+    """Parse the front matter of ``text`` (a whole page). Raises :class:`FrontMatterError`."""
+    yaml_text, first_line, closing = split(text)
+    if yaml_text is None:
+        raise FrontMatterError(
+            Diagnostic(path, 1, 1, "GL001", "error", "page has no front matter",
+                       "start the file with a line '---', the YAML fields, and a line '---'")
+        )
+    if closing < 0:
+        raise FrontMatterError(
+            Diagnostic(path, 1, 1, "GL001", "error", "front matter is not closed",
+                       "end the front matter with a line '---'")
+        )
+    if len(yaml_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        raise FrontMatterError(
+            Diagnostic(path, first_line, 1, "GL003", "error",
+                       f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB",
+                       "keep long prose in the body of the page")
+        )
+    data, positions = load_yaml(yaml_text, path, line_offset=first_line - 1)
+    return FrontMatter(data, positions, body_line=closing + 1, end_line=closing)
+
+
+def load_yaml(
+    yaml_text: str, path: str, line_offset: int = 0
+) -> tuple[dict[str, Any], dict[Path_, tuple[int, int]]]:
+    """Load a YAML mapping safely with the positions of its keys. Raises :class:`FrontMatterError`."""
+
+    def fail(code: str, message: str, mark: Any, hint: str = "") -> FrontMatterError:
+        line = (mark.line + 1 + line_offset) if mark is not None else 1 + line_offset
+        column = (mark.column + 1) if mark is not None else 1
+        return FrontMatterError(Diagnostic(path, line, column, code, "error", message, hint))
+
+    loader = _Loader(yaml_text)
+    try:
+        depth = 0
+        # Pass 1: events only. Cheap, bounded, and sees anchors before anything is built.
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise fail("GL004", "YAML anchors and aliases are not allowed", event.start_mark,
+                           "write each value out in full")
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise fail("GL005", f"YAML nested deeper than {MAX_YAML_DEPTH} levels",
+                               event.start_mark, "flatten the structure")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        raise fail("GL002", f"front matter is not valid YAML: {exc.problem}",
+                   exc.problem_mark) from None
+    except yaml.YAMLError as exc:
+        raise fail("GL002", f"front matter is not valid YAML: {exc}", None) from None
+    finally:
+        loader.dispose()
+
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        if not isinstance(node, yaml.MappingNode):
+            raise fail("GL006", "front matter must be a mapping of field names to values",
+                       node.start_mark, "write 'field: value' lines")
+        positions: dict[Path_, tuple[int, int]] = {}
+        _walk(node, (), positions, line_offset, fail)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        raise fail("GL002", f"front matter is not valid YAML: {exc.problem}",
+                   exc.problem_mark) from None
+    except yaml.YAMLError as exc:
+        raise fail("GL002", f"front matter is not valid YAML: {exc}", None) from None
+    finally:
+        loader.dispose()
+    return data, positions
+
+
+def _walk(node: Any, path: Path_, positions: dict[Path_, tuple[int, int]], offset: int,
+          fail: Any) -> None:
+    positions[path] = (node.start_mark.line + 1 + offset, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                raise fail("GL006", "field names must be plain strings", key_node.start_mark)
+            key = key_node.value
+            if key in seen:
+                raise fail("GL007", f"field '{key}' is given twice", key_node.start_mark,
+                           "keep one of them")
+            seen.add(key)
+            _walk(value_node, (*path, key), positions, offset, fail)
+            positions[(*path, key)] = (key_node.start_mark.line + 1 + offset,
+                                       key_node.start_mark.column + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*path, index), positions, offset, fail)

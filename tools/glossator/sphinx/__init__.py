@@ -1,0 +1,136 @@
+"""``glossator.sphinx``: the Sphinx extension of the annotated-source archive.
+
+Add ``"glossator.sphinx"`` to ``extensions`` (after ``myst_parser`` and
+``sphinxcontrib.bibtex``). Configuration:
+
+``glossator_root``
+    The archive root (holding ``sources/`` and ``annotations/``), relative to the folder of
+    ``conf.py``. Default ``".."``.
+``glossator_check_errors``
+    ``"fail"`` (default): the build stops when ``glossator check`` finds errors.
+    ``"warn"``: report them as warnings and build anyway (used to prove that a hostile page
+    cannot subvert the build even when nothing validated it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes as du
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from glossator import __version__
+from glossator.markdown import MYST_EXTENSIONS, PASSAGE_ROLE, ROLE_KINDS
+from glossator.sphinx import incremental, listing, reading, sourcetext
+from glossator.sphinx import nodes as gnodes
+from glossator.sphinx.domain import GlossatorDomain
+from glossator.sphinx.roles import ObjectRole
+from glossator.sphinx.sourcestore import archive_root
+
+logger = logging.getLogger(__name__)
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _on_config_inited(app: Sphinx, config: Config) -> None:
+    """Lock MyST down for contributed pages: no raw HTML, no syntax beyond the archive's set."""
+    disabled = set(config.myst_disable_syntax or [])
+    config.myst_disable_syntax = sorted(disabled | {"html_block", "html_inline"})
+    config.myst_enable_extensions = sorted(
+        set(config.myst_enable_extensions or []) & MYST_EXTENSIONS
+    )
+    config.myst_substitutions = {}
+    if config.glossator_check_errors not in ("fail", "warn"):
+        raise ExtensionError("glossator_check_errors must be 'fail' or 'warn'")
+    html_static = list(config.html_static_path)
+    if str(STATIC) not in html_static:
+        config.html_static_path = [*html_static, str(STATIC)]
+
+
+def _on_builder_inited(app: Sphinx) -> None:
+    # docutils settings for every page: contributor text may not include files or raw output
+    app.env.settings["raw_enabled"] = False
+    app.env.settings["file_insertion_enabled"] = False
+    _run_checks(app)
+
+
+def _run_checks(app: Sphinx) -> None:
+    """The same checks as ``glossator check``, before anything is read."""
+    from glossator import archive, checks
+
+    root = archive_root(app.env)
+    found = checks.run(archive.load(root))
+    errors = 0
+    for problem in found:
+        if problem.severity == "error":
+            errors += 1
+        location = f"{root / problem.path}:{problem.line}" if problem.line else str(
+            root / problem.path)
+        text = f"{problem.code} {problem.message}" + (f" ({problem.hint})" if problem.hint else "")
+        if problem.severity == "error" and app.config.glossator_check_errors == "fail":
+            logger.error(text, location=location)
+        else:
+            logger.warning(text, location=location, type="glossator", subtype="check")
+    if errors and app.config.glossator_check_errors == "fail":
+        raise ExtensionError(
+            f"glossator check found {errors} error(s); fix them, or set "
+            "glossator_check_errors = 'warn' to build anyway"
+        )
+
+
+def _on_doctree_resolved(app: Sphinx, doctree: du.document, docname: str) -> None:
+    domain = reading.domain_of(app.env)
+    builder = app.builder
+    for node in list(doctree.findall(gnodes.object_listing)):
+        listing.render_listing(node, domain, builder, docname)
+    for node in list(doctree.findall(gnodes.referenced_by)):
+        listing.render_referenced_by(node, domain, builder, docname)
+    for node in list(doctree.findall(gnodes.source_coverage)):
+        sourcetext.render_coverage(node, domain)
+    sourcetext.highlight(doctree, domain, builder, docname)
+
+
+def _visit_passage(self: Any, node: du.Element) -> None:
+    self.visit_paragraph(node)
+
+
+def _depart_passage(self: Any, node: du.Element) -> None:
+    self.depart_paragraph(node)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("myst_parser")
+    app.add_config_value("glossator_root", "..", "env", types=[str])
+    app.add_config_value("glossator_check_errors", "fail", "env", types=[str])
+    app.add_domain(GlossatorDomain)
+    for role in (*ROLE_KINDS, PASSAGE_ROLE):
+        app.add_role(role, ObjectRole(role), override=True)
+        app.add_role_to_domain("glossator", role, ObjectRole(role), override=True)
+    app.add_directive("glossator-object", reading.ObjectHeader)
+    app.add_directive("source-text", sourcetext.SourceText)
+    app.add_directive("glossator-list", listing.ObjectList)
+    app.add_transform(reading.WrapObjectPage)
+    for node_class in gnodes.PLACEHOLDERS + (gnodes.object_marker,):
+        app.add_node(node_class)
+    app.add_node(gnodes.source_passage, override=True,
+                 html=(_visit_passage, _depart_passage),
+                 latex=(_visit_passage, _depart_passage),
+                 text=(_visit_passage, _depart_passage))
+    app.connect("config-inited", _on_config_inited)
+    app.connect("builder-inited", _on_builder_inited)
+    app.connect("source-read", reading.on_source_read)
+    app.connect("doctree-read", reading.on_doctree_read, priority=800)
+    app.connect("doctree-resolved", _on_doctree_resolved)
+    incremental.connect(app)
+    app.add_css_file("glossator.css")
+    return {
+        "version": __version__,
+        "env_version": GlossatorDomain.data_version,
+        # all per-document data lives in the domain, with clear_doc and merge_domaindata
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

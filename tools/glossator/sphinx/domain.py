@@ -1,0 +1,262 @@
+"""The ``glossator`` Sphinx domain: objects, names, references, anchors and listings.
+
+Data recorded while reading a document is keyed by its docname, so that ``clear_doc`` and
+``merge_domaindata`` keep incremental and parallel builds equal to a clean serial build.
+References are resolved at ``resolve_references`` time, like ``sphinxcontrib-bibtex`` does.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from glossator.markdown import ROLE_KINDS
+from glossator.model import KIND_LABELS, KINDS, AnnotationObject, normalize_name
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ObjectEntry:
+    docname: str
+    obj: AnnotationObject
+
+
+@dataclass(frozen=True)
+class Reference:
+    """An outgoing reference of a document: to ``target`` (an id or a name)."""
+
+    target: str
+    origin: str  # id of the object whose page holds the reference ('' for other pages)
+    field: str  # front-matter field, or 'body' for a role in the text
+
+
+@dataclass(frozen=True)
+class AnchorSpan:
+    """A resolved quote anchor of object ``obj_id``: ``[start, end)`` in source ``source``."""
+
+    obj_id: str
+    source: str
+    start: int
+    end: int
+    passage: int
+
+
+class GlossatorDomain(Domain):
+    name = "glossator"
+    label = "Annotated-source archive"
+    object_types = {  # noqa: RUF012 - Sphinx's API
+        kind: ObjType(KIND_LABELS[kind], *[r for r, k in ROLE_KINDS.items() if k == kind])
+        for kind in (*KINDS, "source")
+    }
+    initial_data: dict[str, Any] = {  # noqa: RUF012
+        "objects": {},  # id -> ObjectEntry
+        "refs": {},  # docname -> list[Reference]
+        "spans": {},  # docname -> list[AnchorSpan]
+        "listings": {},  # docname -> list of kinds listed on that page
+        "sources": {},  # source id -> (docname, title)
+    }
+    dangling_warnings: dict[str, str] = {}  # noqa: RUF012 - we warn ourselves, with a hint
+    data_version = 1
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self._names: dict[str, str] | None = None
+        self._backrefs: dict[str, list[tuple[str, Reference]]] | None = None
+        self._spans_by_source: dict[str, list[AnchorSpan]] | None = None
+
+    # -- data access ---------------------------------------------------------------------------
+
+    @property
+    def objects(self) -> dict[str, ObjectEntry]:
+        return self.data["objects"]  # type: ignore[no-any-return]
+
+    @property
+    def refs(self) -> dict[str, list[Reference]]:
+        return self.data["refs"]  # type: ignore[no-any-return]
+
+    @property
+    def spans(self) -> dict[str, list[AnchorSpan]]:
+        return self.data["spans"]  # type: ignore[no-any-return]
+
+    @property
+    def listings(self) -> dict[str, list[str]]:
+        return self.data["listings"]  # type: ignore[no-any-return]
+
+    @property
+    def sources(self) -> dict[str, tuple[str, str]]:
+        return self.data["sources"]  # type: ignore[no-any-return]
+
+    def _changed(self) -> None:
+        self._names = self._backrefs = self._spans_by_source = None
+
+    # -- recording (reading phase) ---------------------------------------------------------------
+
+    def note_object(self, docname: str, obj: AnnotationObject, node: Element) -> None:
+        other = self.objects.get(obj.id)
+        if other is not None and other.docname != docname:
+            logger.warning("GL106 id '%s' is already used by %s", obj.id,
+                           self.env.doc2path(other.docname), location=node,
+                           type="glossator", subtype="identity")
+            return
+        self.objects[obj.id] = ObjectEntry(docname, obj)
+        self._changed()
+
+    def note_reference(self, docname: str, reference: Reference) -> None:
+        self.refs.setdefault(docname, []).append(reference)
+        self._changed()
+
+    def note_span(self, docname: str, span: AnchorSpan) -> None:
+        self.spans.setdefault(docname, []).append(span)
+        self._changed()
+
+    def note_listing(self, docname: str, kind: str) -> None:
+        self.listings.setdefault(docname, []).append(kind)
+
+    def note_source(self, docname: str, source_id: str, title: str) -> None:
+        self.sources[source_id] = (docname, title)
+        self._changed()
+
+    def clear_doc(self, docname: str) -> None:
+        for ident in [i for i, e in self.objects.items() if e.docname == docname]:
+            del self.objects[ident]
+        self.refs.pop(docname, None)
+        self.spans.pop(docname, None)
+        self.listings.pop(docname, None)
+        for source_id in [s for s, (d, _) in self.sources.items() if d == docname]:
+            del self.sources[source_id]
+        self._changed()
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        wanted = set(docnames)
+        for ident, entry in otherdata["objects"].items():
+            if entry.docname in wanted:
+                self.objects.setdefault(ident, entry)
+        for key in ("refs", "spans", "listings"):
+            for docname, items in otherdata[key].items():
+                if docname in wanted:
+                    self.data[key][docname] = items
+        for source_id, (docname, title) in otherdata["sources"].items():
+            if docname in wanted:
+                self.sources[source_id] = (docname, title)
+        self._changed()
+
+    # -- lookups ---------------------------------------------------------------------------------
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Normalised title or alias -> id (ids themselves are looked up first)."""
+        if self._names is None:
+            names: dict[str, str] = {}
+            for ident in sorted(self.objects):
+                obj = self.objects[ident].obj
+                for name in (obj.title, *obj.aliases):
+                    names.setdefault(normalize_name(name), ident)
+            self._names = names
+        return self._names
+
+    def lookup(self, target: str) -> ObjectEntry | None:
+        entry = self.objects.get(target)
+        if entry is None:
+            ident = self.names.get(normalize_name(target))
+            entry = self.objects.get(ident) if ident else None
+        return entry
+
+    def backrefs(self, ident: str) -> list[tuple[str, Reference]]:
+        """``(docname, reference)`` pairs of every reference to object ``ident``, sorted."""
+        if self._backrefs is None:
+            index: dict[str, set[tuple[str, Reference]]] = defaultdict(set)
+            for docname, refs in self.refs.items():
+                for ref in refs:
+                    entry = self.lookup(ref.target)
+                    if entry is not None and ref.origin != entry.obj.id:
+                        index[entry.obj.id].add((docname, ref))
+            self._backrefs = {k: sorted(v, key=lambda p: (p[0], p[1].field, p[1].origin))
+                              for k, v in index.items()}
+        return self._backrefs.get(ident, [])
+
+    def spans_of_source(self, source_id: str) -> list[AnchorSpan]:
+        if self._spans_by_source is None:
+            by_source: dict[str, list[AnchorSpan]] = defaultdict(list)
+            for docname in sorted(self.spans):
+                for span in self.spans[docname]:
+                    by_source[span.source].append(span)
+            self._spans_by_source = {
+                k: sorted(v, key=lambda s: (s.start, -s.end, s.obj_id)) for k, v in by_source.items()
+            }
+        return self._spans_by_source.get(source_id, [])
+
+    def objects_of_kind(self, kind: str) -> list[ObjectEntry]:
+        return sorted((e for e in self.objects.values() if e.obj.kind == kind),
+                      key=lambda e: e.obj.id)
+
+    # -- resolution ------------------------------------------------------------------------------
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
+                     target: str, node: pending_xref, contnode: Element) -> nodes.reference | None:
+        if typ == "passage":
+            return self._resolve_passage(fromdocname, builder, target, node, contnode)
+        kind = ROLE_KINDS.get(typ)  # None: a reference to an object of any kind
+        entry = self.lookup(target)
+        if entry is None:
+            from rapidfuzz import process
+
+            match = process.extractOne(target, list(self.objects), score_cutoff=75)
+            hint = f" (did you mean '{match[0]}'?)" if match else ""
+            logger.warning("GL104 unknown %s '%s'%s", kind or "object", target, hint, location=node,
+                           type="glossator", subtype="ref")
+            return None
+        if kind is not None and entry.obj.kind != kind:
+            logger.warning("GL105 '%s' is a %s, not a %s", target, entry.obj.kind, kind,
+                           location=node, type="glossator", subtype="ref")
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(entry.obj.title, entry.obj.title, classes=contnode["classes"])
+        return make_refnode(builder, fromdocname, entry.docname, "", contnode,
+                            f"{KIND_LABELS[entry.obj.kind]}: {entry.obj.title}")
+
+    def _resolve_passage(self, fromdocname: str, builder: Builder, target: str,
+                         node: pending_xref, contnode: Element) -> nodes.reference | None:
+        source_id, _, anchor = target.partition("#")
+        found = self.sources.get(source_id)
+        if found is None:
+            logger.warning("GL113 unknown source '%s'", source_id, location=node,
+                           type="glossator", subtype="ref")
+            return None
+        return make_refnode(builder, fromdocname, found[0], anchor, contnode,
+                            f"{found[1]}, passage {anchor[1:]}" if anchor else found[1])
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: pending_xref,
+                         contnode: Element) -> list[tuple[str, nodes.reference]]:
+        entry = self.lookup(target)
+        if entry is None:
+            return []
+        role = next(r for r, k in ROLE_KINDS.items() if k == entry.obj.kind)
+        ref = make_refnode(builder, fromdocname, entry.docname, "", contnode, entry.obj.title)
+        return [(f"glossator:{role}", ref)]
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        """Objects for ``objects.inv``: every id, and every alias as a lower-priority name."""
+        for ident in sorted(self.objects):
+            entry = self.objects[ident]
+            yield ident, entry.obj.title, entry.obj.kind, entry.docname, "", 1
+            for alias in entry.obj.aliases:
+                yield alias, alias, entry.obj.kind, entry.docname, "", -1
+        for source_id in sorted(self.sources):
+            docname, title = self.sources[source_id]
+            yield source_id, title, "source", docname, "", 1
+
+    def get_full_qualified_name(self, node: Element) -> str | None:
+        target = node.get("reftarget")
+        return str(target) if target else None

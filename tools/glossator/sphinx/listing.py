@@ -1,0 +1,174 @@
+"""Listing pages (``{glossator-list} <kind>``) and "Referenced by" lists, rendered at write time.
+
+Annotation pages are not in any toctree (the sidebar would grow with the archive and make the
+build quadratic); readers reach them through these tables, links and search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from docutils import nodes
+from sphinx.builders import Builder
+from sphinx.util.docutils import SphinxDirective
+
+from glossator.model import CLAIM_STATUSES, KIND_LABELS, KINDS, Claim, Incident, Note, Organization, Person, Place
+from glossator.sphinx import nodes as gnodes
+from glossator.sphinx.domain import GlossatorDomain, ObjectEntry
+from glossator.sphinx.header import date_words
+
+
+class ObjectList(SphinxDirective):
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        kind = self.arguments[0]
+        if kind not in KINDS:
+            raise self.error(f"unknown kind '{kind}' (one of: {', '.join(KINDS)})")
+        domain: GlossatorDomain = self.env.domains["glossator"]  # type: ignore[assignment]
+        domain.note_listing(self.env.docname, kind)
+        return [gnodes.object_listing(kind=kind)]
+
+
+def _link(builder: Builder, fromdoc: str, entry: ObjectEntry) -> nodes.paragraph:
+    ref = nodes.reference("", "", internal=True,
+                          refuri=builder.get_relative_uri(fromdoc, entry.docname))
+    ref += nodes.Text(entry.obj.title)
+    return nodes.paragraph("", "", ref)
+
+
+def _ref_by_id(builder: Builder, fromdoc: str, domain: GlossatorDomain,
+               ident: str | None) -> nodes.paragraph:
+    entry = domain.lookup(ident) if ident else None
+    if entry is None:
+        return nodes.paragraph("", ident or "")
+    return _link(builder, fromdoc, entry)
+
+
+def _columns(kind: str) -> tuple[str, ...]:
+    return {
+        "incident": ("Date", "Incident", "Place", "Country"),
+        "person": ("Name", "Also called", "Role"),
+        "organization": ("Name", "Also called", "Type"),
+        "place": ("Name", "Also called", "Type", "Part of"),
+        "claim": ("Claim", "Speaker", "Kind", "Status"),
+        "note": ("Note", "Kind", "About"),
+    }[kind]
+
+
+def _cells(entry: ObjectEntry, builder: Builder, fromdoc: str,
+           domain: GlossatorDomain) -> list[nodes.Node]:
+    obj = entry.obj
+    name = _link(builder, fromdoc, entry)
+    text = lambda value: nodes.paragraph(value, value)  # noqa: E731
+    aliases = text(", ".join(obj.aliases))
+    if isinstance(obj, Incident):
+        return [text(date_words(obj)), name, _ref_by_id(builder, fromdoc, domain, obj.place),
+                _ref_by_id(builder, fromdoc, domain, obj.country)]
+    if isinstance(obj, Person):
+        return [name, aliases, text("; ".join(r.description for r in obj.roles))]
+    if isinstance(obj, Organization):
+        return [name, aliases, text((obj.org_type or "").replace("-", " "))]
+    if isinstance(obj, Place):
+        return [name, aliases, text(obj.place_type or ""),
+                _ref_by_id(builder, fromdoc, domain, obj.part_of)]
+    if isinstance(obj, Claim):
+        return [name, _ref_by_id(builder, fromdoc, domain, obj.speaker), text(obj.claim_kind),
+                text(CLAIM_STATUSES[obj.status])]
+    if isinstance(obj, Note):
+        about = nodes.paragraph()
+        for index, target in enumerate(obj.about):
+            if index:
+                about += nodes.Text(", ")
+            about.extend(_ref_by_id(builder, fromdoc, domain, target).children)
+        return [name, text(obj.note_kind), about]
+    return [name]
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[nodes.Node]],
+          classes: Sequence[str] = ()) -> nodes.table:
+    tbl = nodes.table(classes=["glossator-table", *classes])
+    group = nodes.tgroup(cols=len(headers))
+    tbl += group
+    group.extend(nodes.colspec(colwidth=1) for _ in headers)
+    head = nodes.thead()
+    group += head
+    row = nodes.row()
+    head += row
+    for header in headers:
+        row += nodes.entry("", nodes.paragraph(header, header))
+    body = nodes.tbody()
+    group += body
+    for cells in rows:
+        row = nodes.row()
+        body += row
+        for cell in cells:
+            row += nodes.entry("", cell)
+    return tbl
+
+
+def render_listing(node: gnodes.object_listing, domain: GlossatorDomain, builder: Builder,
+                   docname: str) -> None:
+    kind = node["kind"]
+    entries = domain.objects_of_kind(kind)
+    if isinstance(entries[0].obj if entries else None, Incident):
+        entries.sort(key=lambda e: (getattr(e.obj, "date", None) or "9999", e.obj.id))
+    if not entries:
+        node.replace_self(nodes.paragraph("", f"No {KIND_LABELS[kind].lower()} yet."))
+        return
+    rows = [_cells(entry, builder, docname, domain) for entry in entries]
+    node.replace_self(table(_columns(kind), rows, [f"glossator-list-{kind}"]))
+
+
+FIELD_HEADINGS = {
+    ("person", "speaker"): "Claims made",
+    ("incident", "about"): "Claims and notes about this incident",
+}
+
+
+def render_referenced_by(node: gnodes.referenced_by, domain: GlossatorDomain, builder: Builder,
+                         docname: str) -> None:
+    ident = node["object_id"]
+    entry = domain.objects.get(ident)
+    refs = domain.backrefs(ident)
+    if entry is None or not refs:
+        node.replace_self(nodes.section(
+            "", nodes.title("Referenced by", "Referenced by"),
+            nodes.paragraph("", "Nothing in the archive refers to this yet."),
+            ids=["referenced-by"], classes=["glossator-referenced-by"]))
+        return
+    groups: dict[str, list[nodes.Node]] = {}
+    seen: set[tuple[str, str]] = set()
+    for refdoc, ref in refs:
+        heading = FIELD_HEADINGS.get((entry.obj.kind, ref.field), "Referenced by")
+        key = (heading, ref.origin or refdoc)
+        if key in seen:
+            continue
+        seen.add(key)
+        origin = domain.objects.get(ref.origin) if ref.origin else None
+        item = nodes.list_item()
+        para = nodes.paragraph()
+        uri = builder.get_relative_uri(docname, refdoc)
+        title = origin.obj.title if origin else _doc_title(builder, refdoc)
+        link = nodes.reference("", "", internal=True, refuri=uri)
+        link += nodes.Text(title)
+        if origin:
+            para += nodes.inline("", f"{KIND_LABELS[origin.obj.kind]}: ",
+                                 classes=["glossator-kind-label"])
+        para += link
+        item += para
+        groups.setdefault(heading, []).append(item)
+    container = nodes.container(classes=["glossator-backrefs"])
+    for heading in sorted(groups, key=lambda h: h == "Referenced by"):
+        section = nodes.section(ids=[nodes.make_id(heading)], classes=["glossator-referenced-by"])
+        section += nodes.title(heading, heading)
+        section += nodes.bullet_list("", *groups[heading])
+        container += section
+    node.replace_self(container)
+
+
+def _doc_title(builder: Builder, docname: str) -> str:
+    title = builder.env.titles.get(docname)
+    return title.astext() if title is not None else docname

@@ -1,0 +1,36 @@
+"""Placeholder nodes, filled in at ``doctree-resolved`` time from the domain's data.
+
+Like ``todolist`` in ``sphinx.ext.todo``: what they show depends on other documents, so the
+pickled doctree keeps only the placeholder and each write renders it from the current data.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class referenced_by(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """Where the "Referenced by" list of an object page goes (``object_id`` attribute)."""
+
+
+class object_listing(nodes.General, nodes.Element):  # noqa: N801
+    """Where a listing table of every object of one kind goes (``kind`` attribute)."""
+
+
+class source_passage(nodes.paragraph):  # noqa: N801
+    """One passage (line) of a source text; ``source`` and ``number`` attributes."""
+
+
+class source_coverage(nodes.General, nodes.Element):  # noqa: N801
+    """Where the coverage figure of a source goes (``source`` attribute)."""
+
+
+def _skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+PLACEHOLDERS = (referenced_by, object_listing, source_coverage)
+
+
+class object_marker(nodes.General, nodes.Element):  # noqa: N801
+    """Left by the header directive for :class:`WrapObjectPage`; removed before writing."""

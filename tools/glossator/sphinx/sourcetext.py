@@ -1,0 +1,167 @@
+"""Rendering a source verbatim: ``{source-text} <source-id>``.
+
+Each line of the text becomes one node holding a single ``Text`` node with exactly that line,
+so nothing in the text is ever parsed as MyST (``*``, ``{`` and ``<`` stay as published) and
+the HTML writer escapes it. Titles, headings and passages get stable anchors ``p<n>``.
+Highlights of anchored quotes are added at write time, around the text, never into it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.builders import Builder
+from sphinx.util.docutils import SphinxDirective
+
+from glossator.model import KIND_LABELS
+from glossator.sources import Passage, Source
+from glossator.sphinx import nodes as gnodes
+from glossator.sphinx.domain import AnchorSpan, GlossatorDomain
+from glossator.sphinx.sourcestore import source_for
+
+
+class SourceText(SphinxDirective):
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {"no-coverage": directives.flag}
+
+    def run(self) -> list[nodes.Node]:
+        source_id = self.arguments[0]
+        source = source_for(self.env, source_id)
+        if source is None:
+            raise self.error(f"GL109 unknown source '{source_id}'")
+        domain: GlossatorDomain = self.env.domains["glossator"]  # type: ignore[assignment]
+        domain.note_source(self.env.docname, source.id, source.meta.title)
+        return [render_source(source, coverage="no-coverage" not in self.options)]
+
+
+def _passage_node(source: Source, passage: Passage, role: str) -> gnodes.source_passage:
+    node = gnodes.source_passage(
+        "", ids=[passage.anchor],
+        classes=["glossator-passage", f"glossator-{role}"],
+        source=source.id, number=passage.number, start=passage.start,
+        support_smartquotes=False,  # verbatim: no curly quotes, dashes or ellipses added
+    )
+    node += nodes.Text(passage.text)
+    return node
+
+
+def render_source(source: Source, coverage: bool = True) -> nodes.section:
+    passages = source.passages
+    title_passage = passages[source.meta.structure.title - 1]
+    top = nodes.section(ids=[title_passage.anchor, f"source-{source.id}"], names=[source.id],
+                        classes=["glossator-source"])
+    title = nodes.title("", "", classes=["glossator-passage", "glossator-title"],
+                        source=source.id, number=title_passage.number,
+                        start=title_passage.start, support_smartquotes=False)
+    title += nodes.Text(title_passage.text)
+    top += title
+    if coverage:
+        top += gnodes.source_coverage(source=source.id)
+    current: nodes.Element = top
+    for passage in passages:
+        if passage.number == title_passage.number or passage.role == "blank":
+            continue
+        if passage.role == "heading":
+            current = nodes.section(ids=[passage.anchor], names=[f"{source.id}-{passage.anchor}"])
+            heading = nodes.title("", "", classes=["glossator-passage", "glossator-heading"],
+                                  source=source.id, number=passage.number,
+                                  start=passage.start, support_smartquotes=False)
+            heading += nodes.Text(passage.text)
+            current += heading
+            top += current
+            continue
+        current += _passage_node(source, passage, passage.role)
+    return top
+
+
+# -- write time: highlights and coverage -------------------------------------------------------
+
+
+def highlight(doctree: nodes.document, domain: GlossatorDomain, builder: Builder,
+              docname: str) -> None:
+    """Wrap every anchored span in a link to its annotation(s); overlaps split into segments."""
+    by_source: dict[str, dict[int, list[AnchorSpan]]] = {}
+    for node in list(doctree.findall(_is_passage)):
+        source_id = node["source"]
+        if source_id not in by_source:
+            grouped: dict[int, list[AnchorSpan]] = defaultdict(list)
+            for span in domain.spans_of_source(source_id):
+                grouped[span.passage].append(span)
+            by_source[source_id] = grouped
+        spans = by_source[source_id].get(node["number"], [])
+        if spans:
+            _wrap(node, spans, domain, builder, docname)
+
+
+def _is_passage(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and "number" in node.attributes and (
+        "glossator-passage" in node.get("classes", [])
+    )
+
+
+def _wrap(node: nodes.Element, spans: list[AnchorSpan], domain: GlossatorDomain,
+          builder: Builder, docname: str) -> None:
+    text = node.astext()
+    start0 = node["start"]
+    cuts = sorted({0, len(text), *(max(0, s.start - start0) for s in spans),
+                   *(min(len(text), s.end - start0) for s in spans)})
+    children: list[nodes.Node] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if a == b:
+            continue
+        piece = text[a:b]
+        covering = [s for s in spans if s.start - start0 <= a and s.end - start0 >= b]
+        if not covering:
+            children.append(nodes.Text(piece))
+            continue
+        children.append(_mark(piece, covering, domain, builder, docname))
+    node.children = []
+    node.extend(children)
+
+
+def _mark(piece: str, covering: list[AnchorSpan], domain: GlossatorDomain, builder: Builder,
+          docname: str) -> nodes.Element:
+    ids = sorted({s.obj_id for s in covering})
+    entries = [domain.objects[i] for i in ids if i in domain.objects]
+    kinds = sorted({e.obj.kind for e in entries})
+    label = "; ".join(f"{KIND_LABELS[e.obj.kind]}: {e.obj.title}" for e in entries)
+    mark = nodes.inline(
+        "", "", classes=["glossator-mark", *(f"glossator-mark-{k}" for k in kinds)],
+    )
+    if entries:
+        target = builder.get_relative_uri(docname, entries[0].docname)
+        ref = nodes.reference("", "", internal=True, refuri=target, reftitle=label)
+        ref += nodes.Text(piece)
+        mark += ref
+    else:
+        mark += nodes.Text(piece)
+    mark["glossator_objects"] = " ".join(ids)
+    return mark
+
+
+CONTENT_ROLES = ("lede", "paragraph")
+
+
+def coverage(source: Source, domain: GlossatorDomain) -> tuple[int, int]:
+    """``(passages annotated, passages with content)``: lede and paragraphs, not headings."""
+    with_content = {p.number for p in source.passages if p.role in CONTENT_ROLES}
+    annotated = {s.passage for s in domain.spans_of_source(source.id)} & with_content
+    return len(annotated), len(with_content)
+
+
+def render_coverage(node: gnodes.source_coverage, domain: GlossatorDomain) -> None:
+    source_id = node["source"]
+    spans = domain.spans_of_source(source_id)
+    source = source_for(domain.env, source_id, note=False)
+    if source is None:
+        node.replace_self([])
+        return
+    done, total = coverage(source, domain)
+    objects = len({s.obj_id for s in spans})
+    percent = f"{100 * done / total:.0f}%" if total else "n/a"
+    text = (f"Coverage: {done} of {total} passages with content are annotated ({percent}), "
+            f"by {objects} annotation{'s' * (objects != 1)}.")
+    node.replace_self(nodes.paragraph(text, text, classes=["glossator-coverage"]))
