@@ -118,14 +118,24 @@ BuildFn = Callable[..., Path]
 def build() -> BuildFn:
     """Build ``root/docs`` with the HTML builder; return the output folder."""
 
-    def run(root: Path, *, parallel: int = 0, outdir: Path | None = None,
-            freshenv: bool = True, **overrides: object) -> Path:
+    def run(
+        root: Path,
+        *,
+        parallel: int = 0,
+        outdir: Path | None = None,
+        freshenv: bool = True,
+        **overrides: object,
+    ) -> Path:
         from sphinx.testing.util import SphinxTestApp
 
         out = outdir or root / "docs" / "_build"
         app = SphinxTestApp(
-            "html", srcdir=root / "docs", builddir=out, confoverrides=overrides or None,
-            parallel=parallel, freshenv=freshenv,
+            "html",
+            srcdir=root / "docs",
+            builddir=out,
+            confoverrides=overrides or None,
+            parallel=parallel,
+            freshenv=freshenv,
         )
         try:
             app.build()

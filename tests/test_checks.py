@@ -3,7 +3,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import write
-
 from glossator import archive, checks
 from glossator.diagnostics import Diagnostic
 
@@ -22,7 +21,9 @@ def test_small_archive_is_clean(archive_dir: Path) -> None:
 
 
 def test_unknown_reference_suggests_the_nearest_id(archive_dir: Path) -> None:
-    write(archive_dir / "annotations/claims/bad.md", """
+    write(
+        archive_dir / "annotations/claims/bad.md",
+        """
         ---
         title: Bad
         speaker: safaa-al-assam
@@ -32,7 +33,8 @@ def test_unknown_reference_suggests_the_nearest_id(archive_dir: Path) -> None:
           - source: isis-resurrection-2022
             exact: "lost its strength"
         ---
-        """)
+        """,
+    )
     [problem] = by_code(run(archive_dir), "GL104")
     assert (problem.path, problem.line, problem.column) == ("annotations/claims/bad.md", 3, 1)
     assert problem.message == "unknown person 'safaa-al-assam'"
@@ -40,7 +42,9 @@ def test_unknown_reference_suggests_the_nearest_id(archive_dir: Path) -> None:
 
 
 def test_body_roles_are_checked_with_positions(archive_dir: Path) -> None:
-    write(archive_dir / "annotations/notes/n.md", """
+    write(
+        archive_dir / "annotations/notes/n.md",
+        """
         ---
         title: N
         note_kind: other
@@ -48,7 +52,8 @@ def test_body_roles_are_checked_with_positions(archive_dir: Path) -> None:
         First line.
 
         See {person}`isis` and {place}`nowhere`.
-        """)
+        """,
+    )
     found = run(archive_dir)
     wrong = by_code(found, "GL105")
     assert wrong and wrong[0].line == 7
@@ -70,14 +75,18 @@ def test_duplicate_ids_across_kinds(archive_dir: Path) -> None:
 
 
 def test_alias_collision(archive_dir: Path) -> None:
-    write(archive_dir / "annotations/organizations/other.md",
-          "---\ntitle: Other group\naliases: [DAESH]\n---\n")
+    write(
+        archive_dir / "annotations/organizations/other.md",
+        "---\ntitle: Other group\naliases: [DAESH]\n---\n",
+    )
     [clash] = by_code(run(archive_dir), "GL107")
     assert clash.line == 3 and "isis" in clash.message
 
 
 def test_anchor_problems(archive_dir: Path) -> None:
-    write(archive_dir / "annotations/notes/anchors.md", """
+    write(
+        archive_dir / "annotations/notes/anchors.md",
+        """
         ---
         title: Anchors
         note_kind: other
@@ -89,7 +98,8 @@ def test_anchor_problems(archive_dir: Path) -> None:
           - source: no-such-source
             exact: "x"
         ---
-        """)
+        """,
+    )
     found = run(archive_dir)
     [twice] = by_code(found, "GL111")
     assert "3 places" in twice.message and "p27" in twice.message
@@ -99,14 +109,18 @@ def test_anchor_problems(archive_dir: Path) -> None:
 
 
 def test_unknown_citation(archive_dir: Path) -> None:
-    write(archive_dir / "annotations/notes/c.md",
-          "---\ntitle: C\nnote_kind: other\ncites: [shafaq2022diyla]\n---\n")
+    write(
+        archive_dir / "annotations/notes/c.md",
+        "---\ntitle: C\nnote_kind: other\ncites: [shafaq2022diyla]\n---\n",
+    )
     [bad] = by_code(run(archive_dir), "GL108")
     assert "shafaq2022diyala" in bad.hint
 
 
 def test_one_way_contradiction_and_unanchored_claim(archive_dir: Path) -> None:
-    write(archive_dir / "annotations/claims/c2.md", """
+    write(
+        archive_dir / "annotations/claims/c2.md",
+        """
         ---
         title: C2
         speaker: safaa-al-asam
@@ -114,7 +128,8 @@ def test_one_way_contradiction_and_unanchored_claim(archive_dir: Path) -> None:
         status: attributed-not-assessed
         contradicts: [asam-strength]
         ---
-        """)
+        """,
+    )
     found = run(archive_dir)
     assert by_code(found, "GL122")
     assert any(d.path.endswith("c2.md") for d in by_code(found, "GL121"))

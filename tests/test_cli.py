@@ -7,17 +7,22 @@ from pathlib import Path
 
 import pytest
 from conftest import write
-
 from glossator.cli import main
 
 
 def test_clean_archive_exits_zero(archive_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--root", str(archive_dir)]) == 0
-    assert capsys.readouterr().out.strip().splitlines()[-1].startswith(("All checks passed", "Found 0 errors"))
+    assert (
+        capsys.readouterr()
+        .out.strip()
+        .splitlines()[-1]
+        .startswith(("All checks passed", "Found 0 errors"))
+    )
 
 
-def test_errors_exit_one_with_ruff_like_lines(archive_dir: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_errors_exit_one_with_ruff_like_lines(
+    archive_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write(archive_dir / "annotations/notes/n.md", "---\ntitle: N\nnote_kind: nope\n---\n")
     assert main(["check", "--root", str(archive_dir)]) == 1
     out = capsys.readouterr().out
@@ -52,6 +57,11 @@ def test_usage_errors_exit_two(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_module_entry_point(archive_dir: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "glossator", "check"], cwd=archive_dir,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "glossator", "check"],
+        cwd=archive_dir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-
 from glossator.model import Claim, Incident
 from glossator.pages import parse_page
 
@@ -39,12 +38,22 @@ def test_incident_date_precision() -> None:
         ("---\ntitle: T\ncolour: red\n---\n", "annotations/notes/n.md", "GL101", 3, 1),
         ("---\naliases: []\nnote_kind: other\n---\n", "annotations/notes/n.md", "GL102", 0, 0),
         ("---\ntitle: T\nnote_kind: wrong\n---\n", "annotations/notes/n.md", "GL103", 3, 1),
-        ("---\ntitle: T\nspeaker: Al Asam\nclaim_kind: factual\nstatus: supported\n---\n",
-         "annotations/claims/c.md", "GL103", 3, 1),
+        (
+            "---\ntitle: T\nspeaker: Al Asam\nclaim_kind: factual\nstatus: supported\n---\n",
+            "annotations/claims/c.md",
+            "GL103",
+            3,
+            1,
+        ),
         ("---\ntitle: T\ndate: 2022-13-01\n---\n", "annotations/incidents/i.md", "GL103", 3, 1),
         ("---\ntitle: T\nid: x\n---\n", "annotations/notes/n.md", "GL013", 3, 1),
-        ("---\ntitle: T\nmyst:\n  substitutions: {a: b}\n---\n", "annotations/notes/n.md",
-         "GL301", 3, 1),
+        (
+            "---\ntitle: T\nmyst:\n  substitutions: {a: b}\n---\n",
+            "annotations/notes/n.md",
+            "GL301",
+            3,
+            1,
+        ),
         ("---\ntitle: T\n---\n", "annotations/things/t.md", "GL011", 0, 0),
         ("---\ntitle: T\n---\n", "annotations/notes/Bad Name.md", "GL012", 0, 0),
         ("---\ntitle: T\n---\n", "annotations/notes/deep/n.md", "GL010", 0, 0),
@@ -60,9 +69,7 @@ def test_bad_pages(text: str, path: str, code: str, line: int, column: int) -> N
 
 
 def test_nested_field_position() -> None:
-    text = (
-        "---\ntitle: T\nreports:\n  - figure: killed\n    best: many\n    cite: k\n---\n"
-    )
+    text = "---\ntitle: T\nreports:\n  - figure: killed\n    best: many\n    cite: k\n---\n"
     page = parse_page(text, "annotations/incidents/i.md")
     bad = [d for d in page.diagnostics if d.code == "GL103"]
     assert bad and (bad[0].line, bad[0].column) == (5, 5)
@@ -70,6 +77,7 @@ def test_nested_field_position() -> None:
 
 
 def test_duplicate_alias_in_one_object() -> None:
-    page = parse_page("---\ntitle: T\naliases: [Daesh, daesh]\n---\n",
-                      "annotations/organizations/o.md")
+    page = parse_page(
+        "---\ntitle: T\naliases: [Daesh, daesh]\n---\n", "annotations/organizations/o.md"
+    )
     assert "GL103" in codes(page)

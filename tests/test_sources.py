@@ -4,8 +4,8 @@ import hashlib
 import shutil
 from pathlib import Path
 
-from glossator.model import Anchor
 from glossator import anchors
+from glossator.model import Anchor
 from glossator.sources import load_source
 
 REPO = Path(__file__).resolve().parents[1]
@@ -50,7 +50,7 @@ def test_anchor_resolution() -> None:
     assert source is not None
     span = anchors.resolve(source, Anchor(source=source.id, exact="Safaa Al-Asam"))
     assert span is not None and span.passage == 16
-    assert source.text[span.start:span.end] == "Safaa Al-Asam"
+    assert source.text[span.start : span.end] == "Safaa Al-Asam"
     # "He continued" occurs three times: ambiguous until a suffix picks one
     ambiguous = Anchor(source=source.id, exact="He continued")
     assert len(anchors.find_all(source, ambiguous)) == 3

@@ -15,7 +15,7 @@ from sphinx.util.inventory import InventoryFile
 
 def text_of(page: Path) -> str:
     body = page.read_text(encoding="utf-8")
-    body = body[body.find('<div class="body"'):] if '<div class="body"' in body else body
+    body = body[body.find('<div class="body"') :] if '<div class="body"' in body else body
     return html.unescape(re.sub(r"<[^>]+>", "", body))
 
 
@@ -42,24 +42,30 @@ def test_referenced_by(archive_dir: Path, build: BuildFn) -> None:
 
 
 def test_broken_reference_fails_a_strict_build(archive_dir: Path, build: BuildFn) -> None:
-    write(archive_dir / "annotations/notes/n.md", "---\ntitle: N\nnote_kind: other\n"
-          "anchors:\n  - source: isis-resurrection-2022\n    exact: ruled out\n---\n\n"
-          "See {person}`al-assam`.\n")
+    write(
+        archive_dir / "annotations/notes/n.md",
+        "---\ntitle: N\nnote_kind: other\n"
+        "anchors:\n  - source: isis-resurrection-2022\n    exact: ruled out\n---\n\n"
+        "See {person}`al-assam`.\n",
+    )
     out = build(archive_dir, glossator_check_errors="warn")
     warnings = build.warnings  # type: ignore[attr-defined]
-    assert re.search(r"annotations/notes/n\.md:\d+: WARNING: GL104 unknown person 'al-assam'",
-                     warnings), warnings
+    assert re.search(
+        r"annotations/notes/n\.md:\d+: WARNING: GL104 unknown person 'al-assam'", warnings
+    ), warnings
     assert (out / "annotations/notes/n.html").exists()
     from sphinx.testing.util import SphinxTestApp
 
-    app = SphinxTestApp("html", srcdir=archive_dir / "docs", builddir=archive_dir / "strict",
-                        confoverrides={"glossator_check_errors": "warn"}, freshenv=True,
-                        exception_on_warning=True)
-    try:
-        with pytest.raises(SphinxError, match="GL104"):
-            app.build()
-    finally:
-        app.cleanup()
+    # -W: the first warning (the check's, before reading) fails the build, with file and line
+    with pytest.raises(SphinxError, match=r"annotations/notes/n\.md:9:GL104 unknown person"):
+        SphinxTestApp(
+            "html",
+            srcdir=archive_dir / "docs",
+            builddir=archive_dir / "strict",
+            confoverrides={"glossator_check_errors": "warn"},
+            freshenv=True,
+            exception_on_warning=True,
+        ).build()
 
 
 def test_check_errors_stop_the_build_by_default(archive_dir: Path, build: BuildFn) -> None:
@@ -79,8 +85,9 @@ def test_article_text_is_verbatim(archive_dir: Path, build: BuildFn) -> None:
     out = build(archive_dir)
     page = (out / "sources" / f"{SOURCE_ID}.html").read_text(encoding="utf-8")
     lines = {}
-    for match in re.finditer(r'<(p|h1|h2)[^>]*class="glossator-passage[^"]*"[^>]*>(.*?)</\1>',
-                             page, re.S):
+    for match in re.finditer(
+        r'<(p|h1|h2)[^>]*class="glossator-passage[^"]*"[^>]*>(.*?)</\1>', page, re.S
+    ):
         text = re.sub(r'<a class="headerlink".*?</a>', "", match.group(2))
         lines[len(lines)] = html.unescape(re.sub(r"<[^>]+>", "", text))
     published = (REPO / "sources" / SOURCE_ID / "text.txt").read_text(encoding="utf-8")
@@ -111,8 +118,11 @@ def test_inventory_lists_objects_and_aliases(archive_dir: Path, build: BuildFn) 
     out = build(archive_dir)
     with open(out / "objects.inv", "rb") as stream:
         inventory = InventoryFile.load(stream, "https://archive.example", lambda a, b: f"{a}/{b}")
-    data = {k: dict(v) for k, v in getattr(inventory, "data", inventory).items()} if hasattr(
-        inventory, "data") else {k: dict(v) for k, v in inventory.items()}
+    data = (
+        {k: dict(v) for k, v in getattr(inventory, "data", inventory).items()}
+        if hasattr(inventory, "data")
+        else {k: dict(v) for k, v in inventory.items()}
+    )
     assert "safaa-al-asam" in data["glossator:person"]
     assert "isis" in data["glossator:organization"]
     assert "Daesh" in data["glossator:organization"]
@@ -128,9 +138,11 @@ def _html_files(out: Path) -> dict[str, str]:
 
 def test_parallel_build_equals_serial(archive_dir: Path, build: BuildFn, tmp_path: Path) -> None:
     for n in range(12):
-        write(archive_dir / f"annotations/notes/extra-{n}.md",
-              f"---\ntitle: Extra {n}\nnote_kind: other\nabout: [isis]\n---\n"
-              f"About {{org}}`ISIS` and {{person}}`safaa-al-asam`.\n")
+        write(
+            archive_dir / f"annotations/notes/extra-{n}.md",
+            f"---\ntitle: Extra {n}\nnote_kind: other\nabout: [isis]\n---\n"
+            f"About {{org}}`ISIS` and {{person}}`safaa-al-asam`.\n",
+        )
     serial = _html_files(build(archive_dir, outdir=tmp_path / "serial"))
     parallel = _html_files(build(archive_dir, outdir=tmp_path / "parallel", parallel=2))
     assert serial.keys() == parallel.keys()
@@ -138,13 +150,17 @@ def test_parallel_build_equals_serial(archive_dir: Path, build: BuildFn, tmp_pat
         assert serial[name] == parallel[name], name
 
 
-def test_incremental_build_updates_backlinks(archive_dir: Path, build: BuildFn,
-                                             tmp_path: Path) -> None:
+def test_incremental_build_updates_backlinks(
+    archive_dir: Path, build: BuildFn, tmp_path: Path
+) -> None:
     out_dir = tmp_path / "inc"
     build(archive_dir, outdir=out_dir)
     claim = archive_dir / "annotations/claims/asam-strength.md"
-    claim.write_text(claim.read_text().replace("about: [isis]", "about: []").replace(
-        "about {org}`Daesh`", "about nothing"))
+    claim.write_text(
+        claim.read_text()
+        .replace("about: [isis]", "about: []")
+        .replace("about {org}`Daesh`", "about nothing")
+    )
     out = build(archive_dir, outdir=out_dir, freshenv=False)
     clean = build(archive_dir, outdir=tmp_path / "clean")
     assert _html_files(out) == _html_files(clean)

@@ -44,8 +44,9 @@ def find_all(source: Source, anchor: Anchor) -> list[int]:
     starts: list[int] = []
     position = text.find(exact)
     while position != -1:
-        if (not prefix or text[max(0, position - len(prefix)):position] == prefix) and (
-            not suffix or text[position + len(exact):position + len(exact) + len(suffix)] == suffix
+        if (not prefix or text[max(0, position - len(prefix)) : position] == prefix) and (
+            not suffix
+            or text[position + len(exact) : position + len(exact) + len(suffix)] == suffix
         ):
             starts.append(position)
         position = text.find(exact, position + 1)
@@ -75,7 +76,7 @@ def nearest(source: Source, exact: str) -> Suggestion | None:
         if alignment is None:
             continue
         if best is None or alignment.score > best.score:
-            window = passage.text[alignment.dest_start:alignment.dest_end]
+            window = passage.text[alignment.dest_start : alignment.dest_end]
             best = Suggestion(window, passage.number, round(alignment.score, 1))
     return best
 

@@ -36,13 +36,26 @@ def read_page_text(path: Path, rel: str) -> tuple[str | None, Diagnostic | None]
     """Read a page as UTF-8 text within the size limit; a problem is a diagnostic, never a raise."""
     try:
         if path.is_symlink():
-            return None, Diagnostic(rel, 0, 0, "GL310", "error", "symbolic links are not allowed",
-                                    "commit the file itself")
+            return None, Diagnostic(
+                rel,
+                0,
+                0,
+                "GL310",
+                "error",
+                "symbolic links are not allowed",
+                "commit the file itself",
+            )
         size = path.stat().st_size
         if size > MAX_PAGE_BYTES:
-            return None, Diagnostic(rel, 0, 0, "GL311", "error",
-                                    f"file is {size} bytes; the limit is {MAX_PAGE_BYTES}",
-                                    "split it into several pages")
+            return None, Diagnostic(
+                rel,
+                0,
+                0,
+                "GL311",
+                "error",
+                f"file is {size} bytes; the limit is {MAX_PAGE_BYTES}",
+                "split it into several pages",
+            )
         raw = path.read_bytes()
     except OSError as exc:
         return None, Diagnostic(rel, 0, 0, "GL312", "error", f"cannot read file: {exc.strerror}")
@@ -50,12 +63,25 @@ def read_page_text(path: Path, rel: str) -> tuple[str | None, Diagnostic | None]
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, Diagnostic(rel, line, 0, "GL313", "error",
-                                f"file is not valid UTF-8 (byte {exc.start})",
-                                "save it as UTF-8")
+        return None, Diagnostic(
+            rel,
+            line,
+            0,
+            "GL313",
+            "error",
+            f"file is not valid UTF-8 (byte {exc.start})",
+            "save it as UTF-8",
+        )
     if "\x00" in text:
-        return None, Diagnostic(rel, 0, 0, "GL313", "error", "file contains NUL bytes",
-                                "annotation pages are text files")
+        return None, Diagnostic(
+            rel,
+            0,
+            0,
+            "GL313",
+            "error",
+            "file contains NUL bytes",
+            "annotation pages are text files",
+        )
     return text.removeprefix("\ufeff"), None
 
 

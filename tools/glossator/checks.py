@@ -38,9 +38,15 @@ def check_identity(archive: Archive) -> Iterator[Diagnostic]:
         if page.id is None:
             continue
         if page.id in first:
-            yield Diagnostic(page.path, 1, 1, "GL106", "error",
-                             f"id '{page.id}' is already used by {first[page.id].path}",
-                             "ids are unique across all kinds: rename one file")
+            yield Diagnostic(
+                page.path,
+                1,
+                1,
+                "GL106",
+                "error",
+                f"id '{page.id}' is already used by {first[page.id].path}",
+                "ids are unique across all kinds: rename one file",
+            )
         else:
             first[page.id] = page
     owner: dict[str, str] = {ident: ident for ident in archive.objects}
@@ -53,9 +59,15 @@ def check_identity(archive: Archive) -> Iterator[Diagnostic]:
             other = owner.get(key)
             if other is not None and other != obj.id:
                 line, col = page.position(("aliases", index))
-                yield Diagnostic(page.path, line, col, "GL107", "error",
-                                 f"alias '{alias}' is already a name of '{other}'",
-                                 "an alias must point to one object only")
+                yield Diagnostic(
+                    page.path,
+                    line,
+                    col,
+                    "GL107",
+                    "error",
+                    f"alias '{alias}' is already a name of '{other}'",
+                    "an alias must point to one object only",
+                )
             else:
                 owner[key] = obj.id
 
@@ -71,20 +83,38 @@ def check_references(archive: Archive) -> Iterator[Diagnostic]:
             found = archive.objects.get(target)
             line, col = page.position(field_path)
             if found is None:
-                yield Diagnostic(page.path, line, col, "GL104", "error",
-                                 f"unknown {' or '.join(kinds) or 'object'} '{target}'",
-                                 _did_you_mean(target, ids))
+                yield Diagnostic(
+                    page.path,
+                    line,
+                    col,
+                    "GL104",
+                    "error",
+                    f"unknown {' or '.join(kinds) or 'object'} '{target}'",
+                    _did_you_mean(target, ids),
+                )
             elif kinds and found.kind not in kinds:
-                yield Diagnostic(page.path, line, col, "GL105", "error",
-                                 f"'{target}' is {_a(found.kind)}, not {_a(' or '.join(kinds))}",
-                                 f"field '{field_path[0]}' takes {_a(' or '.join(kinds))}")
+                yield Diagnostic(
+                    page.path,
+                    line,
+                    col,
+                    "GL105",
+                    "error",
+                    f"'{target}' is {_a(found.kind)}, not {_a(' or '.join(kinds))}",
+                    f"field '{field_path[0]}' takes {_a(' or '.join(kinds))}",
+                )
         for cite_path, key in _cites(obj):
             if key not in archive.bib_keys:
                 line, col = page.position(cite_path)
-                yield Diagnostic(page.path, line, col, "GL108", "error",
-                                 f"unknown citation key '{key}'",
-                                 _did_you_mean(key, archive.bib_keys)
-                                 or "add the entry to docs/references.bib first")
+                yield Diagnostic(
+                    page.path,
+                    line,
+                    col,
+                    "GL108",
+                    "error",
+                    f"unknown citation key '{key}'",
+                    _did_you_mean(key, archive.bib_keys)
+                    or "add the entry to docs/references.bib first",
+                )
         yield from _body_references(archive, page, ids)
 
 
@@ -106,18 +136,38 @@ def _body_references(archive: Archive, page: Page, ids: list[str]) -> Iterator[D
         if use.role == markdown.PASSAGE_ROLE:
             problem = passage_problem(archive, use.target)
             if problem:
-                yield Diagnostic(page.path, line, col, "GL113", "error", problem,
-                                 "write {passage}`<source-id>#p<number>`")
+                yield Diagnostic(
+                    page.path,
+                    line,
+                    col,
+                    "GL113",
+                    "error",
+                    problem,
+                    "write {passage}`<source-id>#p<number>`",
+                )
             continue
         kind = markdown.ROLE_KINDS[use.role]
         found = archive.lookup(use.target)
         if found is None:
-            yield Diagnostic(page.path, line, col, "GL104", "error",
-                             f"unknown {kind} '{use.target}'", _did_you_mean(use.target, ids))
+            yield Diagnostic(
+                page.path,
+                line,
+                col,
+                "GL104",
+                "error",
+                f"unknown {kind} '{use.target}'",
+                _did_you_mean(use.target, ids),
+            )
         elif found.kind != kind:
-            yield Diagnostic(page.path, line, col, "GL105", "error",
-                             f"'{use.target}' is {_a(found.kind)}, not {_a(kind)}",
-                             f"use the {{{_role_for(found.kind)}}} role")
+            yield Diagnostic(
+                page.path,
+                line,
+                col,
+                "GL105",
+                "error",
+                f"'{use.target}' is {_a(found.kind)}, not {_a(kind)}",
+                f"use the {{{_role_for(found.kind)}}} role",
+            )
 
 
 def _role_for(kind: str) -> str:
@@ -149,28 +199,55 @@ def check_anchors(archive: Archive) -> Iterator[Diagnostic]:
             line, col = page.position(("anchors", index))
             source = archive.sources.get(anchor.source)
             if source is None:
-                yield Diagnostic(page.path, line, col, "GL109", "error",
-                                 f"unknown source '{anchor.source}'",
-                                 _did_you_mean(anchor.source, archive.sources))
+                yield Diagnostic(
+                    page.path,
+                    line,
+                    col,
+                    "GL109",
+                    "error",
+                    f"unknown source '{anchor.source}'",
+                    _did_you_mean(anchor.source, archive.sources),
+                )
                 continue
             starts = anchoring.find_all(source, anchor)
             if not starts:
                 hint = "check the exact wording, apostrophes and spaces"
                 suggestion = anchoring.nearest(source, anchor.exact)
                 if suggestion is not None:
-                    hint = (f"nearest passage p{suggestion.passage} (score {suggestion.score:.0f}): "
-                            f"'{suggestion.text}'")
-                yield Diagnostic(page.path, line, col, "GL110", "error",
-                                 f"quote not found in source '{anchor.source}'", hint)
+                    hint = (
+                        f"nearest passage p{suggestion.passage} (score {suggestion.score:.0f}): "
+                        f"'{suggestion.text}'"
+                    )
+                yield Diagnostic(
+                    page.path,
+                    line,
+                    col,
+                    "GL110",
+                    "error",
+                    f"quote not found in source '{anchor.source}'",
+                    hint,
+                )
             elif len(starts) > 1:
                 where = ", ".join(f"p{source.passage_at(s).number}" for s in starts)
-                yield Diagnostic(page.path, line, col, "GL111", "error",
-                                 f"quote matches {len(starts)} places in '{anchor.source}' "
-                                 f"({where})", "add a 'prefix' or 'suffix' to pick one")
+                yield Diagnostic(
+                    page.path,
+                    line,
+                    col,
+                    "GL111",
+                    "error",
+                    f"quote matches {len(starts)} places in '{anchor.source}' ({where})",
+                    "add a 'prefix' or 'suffix' to pick one",
+                )
             elif anchoring.resolve(source, anchor) is None:
-                yield Diagnostic(page.path, line, col, "GL112", "error",
-                                 "quote runs across two passages",
-                                 "anchor each passage separately")
+                yield Diagnostic(
+                    page.path,
+                    line,
+                    col,
+                    "GL112",
+                    "error",
+                    "quote runs across two passages",
+                    "anchor each passage separately",
+                )
 
 
 def check_coverage(archive: Archive) -> Iterator[Diagnostic]:
@@ -189,13 +266,25 @@ def check_coverage(archive: Archive) -> Iterator[Diagnostic]:
         if obj is None:
             continue
         if obj.id not in referenced and not obj.anchors:
-            yield Diagnostic(page.path, 1, 1, "GL120", "warning",
-                             f"nothing refers to {obj.kind} '{obj.id}' and it has no anchor",
-                             "link it from a related page or anchor it in a source")
+            yield Diagnostic(
+                page.path,
+                1,
+                1,
+                "GL120",
+                "warning",
+                f"nothing refers to {obj.kind} '{obj.id}' and it has no anchor",
+                "link it from a related page or anchor it in a source",
+            )
         if isinstance(obj, (Incident, Claim)) and not obj.anchors:
-            yield Diagnostic(page.path, 1, 1, "GL121", "warning",
-                             f"{obj.kind} '{obj.id}' has no anchor in a source",
-                             "add an 'anchors' entry with the exact words")
+            yield Diagnostic(
+                page.path,
+                1,
+                1,
+                "GL121",
+                "warning",
+                f"{obj.kind} '{obj.id}' has no anchor in a source",
+                "add an 'anchors' entry with the exact words",
+            )
 
 
 def check_contradictions(archive: Archive) -> Iterator[Diagnostic]:
@@ -210,18 +299,30 @@ def check_contradictions(archive: Archive) -> Iterator[Diagnostic]:
         for index, other in enumerate(page.obj.contradicts):
             if other in archive.objects and page.obj.id not in contradicts.get(other, set()):
                 line, col = page.position(("contradicts", index))
-                yield Diagnostic(page.path, line, col, "GL122", "warning",
-                                 f"'{other}' does not list '{page.obj.id}' in its 'contradicts'",
-                                 "link contradictions both ways")
+                yield Diagnostic(
+                    page.path,
+                    line,
+                    col,
+                    "GL122",
+                    "warning",
+                    f"'{other}' does not list '{page.obj.id}' in its 'contradicts'",
+                    "link contradictions both ways",
+                )
 
 
 def check_sources(archive: Archive) -> Iterator[Diagnostic]:
     """Each source's citation key exists in the bibliography."""
     for source in archive.sources.values():
         if source.meta.cite not in archive.bib_keys:
-            yield Diagnostic(source.meta_path, 1, 1, "GL108", "error",
-                             f"unknown citation key '{source.meta.cite}'",
-                             "add the source's entry to docs/references.bib")
+            yield Diagnostic(
+                source.meta_path,
+                1,
+                1,
+                "GL108",
+                "error",
+                f"unknown citation key '{source.meta.cite}'",
+                "add the source's entry to docs/references.bib",
+            )
 
 
 CHECKS: list[Check] = [

@@ -38,7 +38,6 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if any(d.severity == "error" for d in found) else 0
 
 
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="glossator", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)

@@ -90,19 +90,39 @@ def parse(text: str, path: str) -> FrontMatter:
     yaml_text, first_line, closing = split(text)
     if yaml_text is None:
         raise FrontMatterError(
-            Diagnostic(path, 1, 1, "GL001", "error", "page has no front matter",
-                       "start the file with a line '---', the YAML fields, and a line '---'")
+            Diagnostic(
+                path,
+                1,
+                1,
+                "GL001",
+                "error",
+                "page has no front matter",
+                "start the file with a line '---', the YAML fields, and a line '---'",
+            )
         )
     if closing < 0:
         raise FrontMatterError(
-            Diagnostic(path, 1, 1, "GL001", "error", "front matter is not closed",
-                       "end the front matter with a line '---'")
+            Diagnostic(
+                path,
+                1,
+                1,
+                "GL001",
+                "error",
+                "front matter is not closed",
+                "end the front matter with a line '---'",
+            )
         )
     if len(yaml_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         raise FrontMatterError(
-            Diagnostic(path, first_line, 1, "GL003", "error",
-                       f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB",
-                       "keep long prose in the body of the page")
+            Diagnostic(
+                path,
+                first_line,
+                1,
+                "GL003",
+                "error",
+                f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB",
+                "keep long prose in the body of the page",
+            )
         )
     data, positions = load_yaml(yaml_text, path, line_offset=first_line - 1)
     return FrontMatter(data, positions, body_line=closing + 1, end_line=closing)
@@ -125,18 +145,27 @@ def load_yaml(
         while loader.check_event():
             event = loader.get_event()
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise fail("GL004", "YAML anchors and aliases are not allowed", event.start_mark,
-                           "write each value out in full")
+                raise fail(
+                    "GL004",
+                    "YAML anchors and aliases are not allowed",
+                    event.start_mark,
+                    "write each value out in full",
+                )
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
-                    raise fail("GL005", f"YAML nested deeper than {MAX_YAML_DEPTH} levels",
-                               event.start_mark, "flatten the structure")
+                    raise fail(
+                        "GL005",
+                        f"YAML nested deeper than {MAX_YAML_DEPTH} levels",
+                        event.start_mark,
+                        "flatten the structure",
+                    )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
-        raise fail("GL002", f"front matter is not valid YAML: {exc.problem}",
-                   exc.problem_mark) from None
+        raise fail(
+            "GL002", f"front matter is not valid YAML: {exc.problem}", exc.problem_mark
+        ) from None
     except yaml.YAMLError as exc:
         raise fail("GL002", f"front matter is not valid YAML: {exc}", None) from None
     finally:
@@ -148,14 +177,19 @@ def load_yaml(
         if node is None:
             return {}, {}
         if not isinstance(node, yaml.MappingNode):
-            raise fail("GL006", "front matter must be a mapping of field names to values",
-                       node.start_mark, "write 'field: value' lines")
+            raise fail(
+                "GL006",
+                "front matter must be a mapping of field names to values",
+                node.start_mark,
+                "write 'field: value' lines",
+            )
         positions: dict[Path_, tuple[int, int]] = {}
         _walk(node, (), positions, line_offset, fail)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        raise fail("GL002", f"front matter is not valid YAML: {exc.problem}",
-                   exc.problem_mark) from None
+        raise fail(
+            "GL002", f"front matter is not valid YAML: {exc.problem}", exc.problem_mark
+        ) from None
     except yaml.YAMLError as exc:
         raise fail("GL002", f"front matter is not valid YAML: {exc}", None) from None
     finally:
@@ -163,8 +197,9 @@ def load_yaml(
     return data, positions
 
 
-def _walk(node: Any, path: Path_, positions: dict[Path_, tuple[int, int]], offset: int,
-          fail: Any) -> None:
+def _walk(
+    node: Any, path: Path_, positions: dict[Path_, tuple[int, int]], offset: int, fail: Any
+) -> None:
     positions[path] = (node.start_mark.line + 1 + offset, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
@@ -173,12 +208,18 @@ def _walk(node: Any, path: Path_, positions: dict[Path_, tuple[int, int]], offse
                 raise fail("GL006", "field names must be plain strings", key_node.start_mark)
             key = key_node.value
             if key in seen:
-                raise fail("GL007", f"field '{key}' is given twice", key_node.start_mark,
-                           "keep one of them")
+                raise fail(
+                    "GL007",
+                    f"field '{key}' is given twice",
+                    key_node.start_mark,
+                    "keep one of them",
+                )
             seen.add(key)
             _walk(value_node, (*path, key), positions, offset, fail)
-            positions[(*path, key)] = (key_node.start_mark.line + 1 + offset,
-                                       key_node.start_mark.column + 1)
+            positions[(*path, key)] = (
+                key_node.start_mark.line + 1 + offset,
+                key_node.start_mark.column + 1,
+            )
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(item, (*path, index), positions, offset, fail)

@@ -56,7 +56,7 @@ def parser() -> MarkdownIt:
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
 
-    config = MdParserConfig(enable_extensions=MYST_EXTENSIONS)
+    config = MdParserConfig(enable_extensions=set(MYST_EXTENSIONS))
     return create_md_parser(config, RendererHTML)
 
 

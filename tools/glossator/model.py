@@ -193,7 +193,8 @@ class Incident(AnnotationObject):
         """Derived from how much of the date is written: a day, a month, a year, or nothing."""
         if not self.date:
             return "unknown"
-        return ("year", "month", "day")[self.date.count("-")]  # type: ignore[return-value]
+        precisions: tuple[Literal["year", "month", "day"], ...] = ("year", "month", "day")
+        return precisions[self.date.count("-")]
 
     def references(self) -> list[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
         refs = super().references()
@@ -206,8 +207,11 @@ class Incident(AnnotationObject):
         for index, report in enumerate(self.reports):
             if report.reported_by:
                 refs.append(
-                    (("reports", index, "reported_by"), report.reported_by,
-                     ("organization", "person"))
+                    (
+                        ("reports", index, "reported_by"),
+                        report.reported_by,
+                        ("organization", "person"),
+                    )
                 )
         return refs
 
@@ -258,8 +262,17 @@ class Place(AnnotationObject):
     kind: Literal["place"] = "place"
     place_type: (
         Literal[
-            "country", "region", "province", "district", "city", "town", "neighbourhood",
-            "area", "facility", "mountain", "other",
+            "country",
+            "region",
+            "province",
+            "district",
+            "city",
+            "town",
+            "neighbourhood",
+            "area",
+            "facility",
+            "mountain",
+            "other",
         ]
         | None
     ) = None
@@ -304,7 +317,13 @@ class Claim(AnnotationObject):
 class Note(AnnotationObject):
     kind: Literal["note"] = "note"
     note_kind: Literal[
-        "translation", "spelling", "ambiguity", "truncation", "framing", "garbled", "context",
+        "translation",
+        "spelling",
+        "ambiguity",
+        "truncation",
+        "framing",
+        "garbled",
+        "context",
         "other",
     ]
     about: list[Slug] = Field(default_factory=list, max_length=50)

@@ -23,8 +23,22 @@ _SLUG = re.compile(SLUG_PATTERN)
 
 # Front-matter keys that would change how MyST parses the page (Jinja substitutions, HTML
 # metadata, parser options). They are refused by the validator and stripped by the extension.
-PARSER_KEYS = frozenset({"myst", "substitutions", "html_meta", "html_theme", "orphan", "nocomments",
-                         "tocdepth", "nosearch", "jupytext", "kernelspec", "mystnb", "file_format"})
+PARSER_KEYS = frozenset(
+    {
+        "myst",
+        "substitutions",
+        "html_meta",
+        "html_theme",
+        "orphan",
+        "nocomments",
+        "tocdepth",
+        "nosearch",
+        "jupytext",
+        "kernelspec",
+        "mystnb",
+        "file_format",
+    }
+)
 
 
 @dataclass
@@ -54,21 +68,45 @@ def kind_and_id(relpath: str) -> tuple[str | None, str | None, list[Diagnostic]]
     parts = PurePosixPath(relpath).parts
     problems: list[Diagnostic] = []
     if len(parts) != 3 or parts[0] != "annotations" or not parts[2].endswith(".md"):
-        problems.append(Diagnostic(relpath, 0, 0, "GL010", "error",
-                                   "annotation pages live in annotations/<kind>s/<id>.md",
-                                   "move the file into the folder of its kind"))
+        problems.append(
+            Diagnostic(
+                relpath,
+                0,
+                0,
+                "GL010",
+                "error",
+                "annotation pages live in annotations/<kind>s/<id>.md",
+                "move the file into the folder of its kind",
+            )
+        )
         return None, None, problems
     kind = FOLDER_KINDS.get(parts[1])
     if kind is None:
-        problems.append(Diagnostic(relpath, 0, 0, "GL011", "error",
-                                   f"unknown kind folder '{parts[1]}'",
-                                   "use one of: " + ", ".join(sorted(FOLDER_KINDS))))
+        problems.append(
+            Diagnostic(
+                relpath,
+                0,
+                0,
+                "GL011",
+                "error",
+                f"unknown kind folder '{parts[1]}'",
+                "use one of: " + ", ".join(sorted(FOLDER_KINDS)),
+            )
+        )
     ident = parts[2][: -len(".md")]
     if not _SLUG.match(ident) or len(ident) > 80:
-        problems.append(Diagnostic(relpath, 0, 0, "GL012", "error",
-                                   f"id '{ident}' is not a lowercase slug",
-                                   "name the file with a-z, 0-9 and single hyphens, e.g. al-asam.md"))
-        ident = None
+        problems.append(
+            Diagnostic(
+                relpath,
+                0,
+                0,
+                "GL012",
+                "error",
+                f"id '{ident}' is not a lowercase slug",
+                "name the file with a-z, 0-9 and single hyphens, e.g. al-asam.md",
+            )
+        )
+        return kind, None, problems
     return kind, ident, problems
 
 
@@ -84,22 +122,36 @@ def parse_page(text: str, relpath: str) -> Page:
     page.front = front
     page.body_line = front.body_line
     lines = text.split("\n")
-    page.body = "\n".join(lines[front.end_line:])
+    page.body = "\n".join(lines[front.end_line :])
     data = front.data
     for key in data:
         if key in PARSER_KEYS:
             line, col = front.position((key,))
-            page.diagnostics.append(Diagnostic(
-                relpath, line, col, "GL301", "error",
-                f"front-matter key '{key}' changes how the page is parsed and is not allowed",
-                "remove it; annotation pages use the archive's parser settings"))
+            page.diagnostics.append(
+                Diagnostic(
+                    relpath,
+                    line,
+                    col,
+                    "GL301",
+                    "error",
+                    f"front-matter key '{key}' changes how the page is parsed and is not allowed",
+                    "remove it; annotation pages use the archive's parser settings",
+                )
+            )
     for key in ("id", "kind"):
         if key in data:
             line, col = front.position((key,))
-            page.diagnostics.append(Diagnostic(
-                relpath, line, col, "GL013", "error",
-                f"'{key}' is taken from the file's path and must not be written",
-                f"remove the '{key}:' line"))
+            page.diagnostics.append(
+                Diagnostic(
+                    relpath,
+                    line,
+                    col,
+                    "GL013",
+                    "error",
+                    f"'{key}' is taken from the file's path and must not be written",
+                    f"remove the '{key}:' line",
+                )
+            )
     if kind is None or ident is None or any(d.severity == "error" for d in page.diagnostics):
         return page
     model = MODELS[kind]
@@ -110,8 +162,9 @@ def parse_page(text: str, relpath: str) -> Page:
     return page
 
 
-def _schema_diagnostics(exc: ValidationError, front: frontmatter.FrontMatter, relpath: str,
-                        kind: str) -> list[Diagnostic]:
+def _schema_diagnostics(
+    exc: ValidationError, front: frontmatter.FrontMatter, relpath: str, kind: str
+) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for error in exc.errors():
         loc: tuple[str | int, ...] = tuple(error["loc"])

@@ -86,16 +86,29 @@ def load_source(root: Path, folder: Path) -> SourceLoad:
     meta_file = folder / "source.yaml"
     meta_rel = f"{rel}/source.yaml"
     if not meta_file.is_file():
-        return SourceLoad(None, [Diagnostic(meta_rel, 0, 0, "GL020", "error",
-                                            "source folder has no source.yaml",
-                                            "run 'glossator ingest' to add a source")])
+        return SourceLoad(
+            None,
+            [
+                Diagnostic(
+                    meta_rel,
+                    0,
+                    0,
+                    "GL020",
+                    "error",
+                    "source folder has no source.yaml",
+                    "run 'glossator ingest' to add a source",
+                )
+            ],
+        )
     try:
         data, positions = frontmatter.load_yaml(meta_file.read_text(encoding="utf-8"), meta_rel)
     except frontmatter.FrontMatterError as exc:
         return SourceLoad(None, [exc.diagnostic])
     except (OSError, UnicodeDecodeError) as exc:
-        return SourceLoad(None, [Diagnostic(meta_rel, 0, 0, "GL021", "error",
-                                            f"cannot read source metadata: {exc}")])
+        return SourceLoad(
+            None,
+            [Diagnostic(meta_rel, 0, 0, "GL021", "error", f"cannot read source metadata: {exc}")],
+        )
     try:
         meta = SourceMeta.model_validate(data)
     except ValidationError as exc:
@@ -103,40 +116,85 @@ def load_source(root: Path, folder: Path) -> SourceLoad:
         for error in exc.errors():
             loc = tuple(error["loc"])
             line, col = positions.get(loc, positions.get(loc[:1], (1, 1)))
-            diags.append(Diagnostic(meta_rel, line, col, "GL021", "error",
-                                    f"source metadata field '{'.'.join(map(str, loc))}': "
-                                    f"{error['msg']}"))
+            diags.append(
+                Diagnostic(
+                    meta_rel,
+                    line,
+                    col,
+                    "GL021",
+                    "error",
+                    f"source metadata field '{'.'.join(map(str, loc))}': {error['msg']}",
+                )
+            )
         return SourceLoad(None, diags)
     if meta.id != folder.name:
         line, col = positions.get(("id",), (1, 1))
-        return SourceLoad(None, [Diagnostic(meta_rel, line, col, "GL021", "error",
-                                            f"source id '{meta.id}' differs from its folder "
-                                            f"'{folder.name}'")])
+        return SourceLoad(
+            None,
+            [
+                Diagnostic(
+                    meta_rel,
+                    line,
+                    col,
+                    "GL021",
+                    "error",
+                    f"source id '{meta.id}' differs from its folder '{folder.name}'",
+                )
+            ],
+        )
     text_file = folder / meta.text
     text_rel = f"{rel}/{meta.text}"
     try:
         raw = text_file.read_bytes()
     except OSError as exc:
-        return SourceLoad(None, [Diagnostic(text_rel, 0, 0, "GL022", "error",
-                                            f"cannot read source text: {exc.strerror}")])
+        return SourceLoad(
+            None,
+            [
+                Diagnostic(
+                    text_rel, 0, 0, "GL022", "error", f"cannot read source text: {exc.strerror}"
+                )
+            ],
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return SourceLoad(None, [Diagnostic(text_rel, 0, 0, "GL022", "error",
-                                            f"source text is not UTF-8 ({exc.reason})")])
+        return SourceLoad(
+            None,
+            [
+                Diagnostic(
+                    text_rel, 0, 0, "GL022", "error", f"source text is not UTF-8 ({exc.reason})"
+                )
+            ],
+        )
     source = Source(meta.id, meta, text, raw, meta_rel, text_rel)
-    diags: list[Diagnostic] = []
+    problems: list[Diagnostic] = []
     if not source.checksum_ok:
         line, col = positions.get(("sha256",), (1, 1))
-        diags.append(Diagnostic(meta_rel, line, col, "GL023", "error",
-                                f"checksum of {meta.text} does not match: the text is not the "
-                                f"published text (sha256 {hashlib.sha256(raw).hexdigest()})",
-                                "restore the verbatim text; never edit a source"))
+        problems.append(
+            Diagnostic(
+                meta_rel,
+                line,
+                col,
+                "GL023",
+                "error",
+                f"checksum of {meta.text} does not match: the text is not the "
+                f"published text (sha256 {hashlib.sha256(raw).hexdigest()})",
+                "restore the verbatim text; never edit a source",
+            )
+        )
     lines = len(source.passages)
     structure = meta.structure
     for n in [structure.title, *structure.lede, *structure.headings, *structure.tags]:
         if n > lines:
             line, col = positions.get(("structure",), (1, 1))
-            diags.append(Diagnostic(meta_rel, line, col, "GL021", "error",
-                                    f"structure names line {n}, but the text has {lines} lines"))
-    return SourceLoad(source, diags)
+            problems.append(
+                Diagnostic(
+                    meta_rel,
+                    line,
+                    col,
+                    "GL021",
+                    "error",
+                    f"structure names line {n}, but the text has {lines} lines",
+                )
+            )
+    return SourceLoad(source, problems)

@@ -68,8 +68,9 @@ def _run_checks(app: Sphinx) -> None:
     for problem in found:
         if problem.severity == "error":
             errors += 1
-        location = f"{root / problem.path}:{problem.line}" if problem.line else str(
-            root / problem.path)
+        location = (
+            f"{root / problem.path}:{problem.line}" if problem.line else str(root / problem.path)
+        )
         text = f"{problem.code} {problem.message}" + (f" ({problem.hint})" if problem.hint else "")
         if problem.severity == "error" and app.config.glossator_check_errors == "fail":
             logger.error(text, location=location)
@@ -85,12 +86,12 @@ def _run_checks(app: Sphinx) -> None:
 def _on_doctree_resolved(app: Sphinx, doctree: du.document, docname: str) -> None:
     domain = reading.domain_of(app.env)
     builder = app.builder
-    for node in list(doctree.findall(gnodes.object_listing)):
-        listing.render_listing(node, domain, builder, docname)
-    for node in list(doctree.findall(gnodes.referenced_by)):
-        listing.render_referenced_by(node, domain, builder, docname)
-    for node in list(doctree.findall(gnodes.source_coverage)):
-        sourcetext.render_coverage(node, domain)
+    for listing_node in list(doctree.findall(gnodes.object_listing)):
+        listing.render_listing(listing_node, domain, builder, docname)
+    for backrefs_node in list(doctree.findall(gnodes.referenced_by)):
+        listing.render_referenced_by(backrefs_node, domain, builder, docname)
+    for coverage_node in list(doctree.findall(gnodes.source_coverage)):
+        sourcetext.render_coverage(coverage_node, domain)
     sourcetext.highlight(doctree, domain, builder, docname)
 
 
@@ -114,12 +115,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("source-text", sourcetext.SourceText)
     app.add_directive("glossator-list", listing.ObjectList)
     app.add_transform(reading.WrapObjectPage)
-    for node_class in gnodes.PLACEHOLDERS + (gnodes.object_marker,):
+    for node_class in (*gnodes.PLACEHOLDERS, gnodes.object_marker):
         app.add_node(node_class)
-    app.add_node(gnodes.source_passage, override=True,
-                 html=(_visit_passage, _depart_passage),
-                 latex=(_visit_passage, _depart_passage),
-                 text=(_visit_passage, _depart_passage))
+    app.add_node(
+        gnodes.source_passage,
+        override=True,
+        html=(_visit_passage, _depart_passage),
+        latex=(_visit_passage, _depart_passage),
+        text=(_visit_passage, _depart_passage),
+    )
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("source-read", reading.on_source_read)

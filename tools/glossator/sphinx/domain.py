@@ -60,21 +60,20 @@ class GlossatorDomain(Domain):
         kind: ObjType(KIND_LABELS[kind], *[r for r, k in ROLE_KINDS.items() if k == kind])
         for kind in (*KINDS, "source")
     }
-    initial_data: dict[str, Any] = {  # noqa: RUF012
+    initial_data = {  # noqa: RUF012
         "objects": {},  # id -> ObjectEntry
         "refs": {},  # docname -> list[Reference]
         "spans": {},  # docname -> list[AnchorSpan]
         "listings": {},  # docname -> list of kinds listed on that page
         "sources": {},  # source id -> (docname, title)
     }
-    dangling_warnings: dict[str, str] = {}  # noqa: RUF012 - we warn ourselves, with a hint
+    dangling_warnings = {}  # noqa: RUF012 - we warn ourselves, with a hint
     data_version = 1
 
-    def __init__(self, env: BuildEnvironment) -> None:
-        super().__init__(env)
-        self._names: dict[str, str] | None = None
-        self._backrefs: dict[str, list[tuple[str, Reference]]] | None = None
-        self._spans_by_source: dict[str, list[AnchorSpan]] | None = None
+    # caches derived from ``data``, rebuilt lazily after any change (never pickled)
+    _names: dict[str, str] | None = None
+    _backrefs: dict[str, list[tuple[str, Reference]]] | None = None
+    _spans_by_source: dict[str, list[AnchorSpan]] | None = None
 
     # -- data access ---------------------------------------------------------------------------
 
@@ -106,9 +105,14 @@ class GlossatorDomain(Domain):
     def note_object(self, docname: str, obj: AnnotationObject, node: Element) -> None:
         other = self.objects.get(obj.id)
         if other is not None and other.docname != docname:
-            logger.warning("GL106 id '%s' is already used by %s", obj.id,
-                           self.env.doc2path(other.docname), location=node,
-                           type="glossator", subtype="identity")
+            logger.warning(
+                "GL106 id '%s' is already used by %s",
+                obj.id,
+                self.env.doc2path(other.docname),
+                location=node,
+                type="glossator",
+                subtype="identity",
+            )
             return
         self.objects[obj.id] = ObjectEntry(docname, obj)
         self._changed()
@@ -182,8 +186,10 @@ class GlossatorDomain(Domain):
                     entry = self.lookup(ref.target)
                     if entry is not None and ref.origin != entry.obj.id:
                         index[entry.obj.id].add((docname, ref))
-            self._backrefs = {k: sorted(v, key=lambda p: (p[0], p[1].field, p[1].origin))
-                              for k, v in index.items()}
+            self._backrefs = {
+                k: sorted(v, key=lambda p: (p[0], p[1].field, p[1].origin))
+                for k, v in index.items()
+            }
         return self._backrefs.get(ident, [])
 
     def spans_of_source(self, source_id: str) -> list[AnchorSpan]:
@@ -193,18 +199,28 @@ class GlossatorDomain(Domain):
                 for span in self.spans[docname]:
                     by_source[span.source].append(span)
             self._spans_by_source = {
-                k: sorted(v, key=lambda s: (s.start, -s.end, s.obj_id)) for k, v in by_source.items()
+                k: sorted(v, key=lambda s: (s.start, -s.end, s.obj_id))
+                for k, v in by_source.items()
             }
         return self._spans_by_source.get(source_id, [])
 
     def objects_of_kind(self, kind: str) -> list[ObjectEntry]:
-        return sorted((e for e in self.objects.values() if e.obj.kind == kind),
-                      key=lambda e: e.obj.id)
+        return sorted(
+            (e for e in self.objects.values() if e.obj.kind == kind), key=lambda e: e.obj.id
+        )
 
     # -- resolution ------------------------------------------------------------------------------
 
-    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
-                     target: str, node: pending_xref, contnode: Element) -> nodes.reference | None:
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
         if typ == "passage":
             return self._resolve_passage(fromdocname, builder, target, node, contnode)
         kind = ROLE_KINDS.get(typ)  # None: a reference to an object of any kind
@@ -214,31 +230,69 @@ class GlossatorDomain(Domain):
 
             match = process.extractOne(target, list(self.objects), score_cutoff=75)
             hint = f" (did you mean '{match[0]}'?)" if match else ""
-            logger.warning("GL104 unknown %s '%s'%s", kind or "object", target, hint, location=node,
-                           type="glossator", subtype="ref")
+            logger.warning(
+                "GL104 unknown %s '%s'%s",
+                kind or "object",
+                target,
+                hint,
+                location=node,
+                type="glossator",
+                subtype="ref",
+            )
             return None
         if kind is not None and entry.obj.kind != kind:
-            logger.warning("GL105 '%s' is a %s, not a %s", target, entry.obj.kind, kind,
-                           location=node, type="glossator", subtype="ref")
+            logger.warning(
+                "GL105 '%s' is a %s, not a %s",
+                target,
+                entry.obj.kind,
+                kind,
+                location=node,
+                type="glossator",
+                subtype="ref",
+            )
         if not node.get("refexplicit"):
             contnode = nodes.inline(entry.obj.title, entry.obj.title, classes=contnode["classes"])
-        return make_refnode(builder, fromdocname, entry.docname, "", contnode,
-                            f"{KIND_LABELS[entry.obj.kind]}: {entry.obj.title}")
+        return make_refnode(
+            builder,
+            fromdocname,
+            entry.docname,
+            "",
+            contnode,
+            f"{KIND_LABELS[entry.obj.kind]}: {entry.obj.title}",
+        )
 
-    def _resolve_passage(self, fromdocname: str, builder: Builder, target: str,
-                         node: pending_xref, contnode: Element) -> nodes.reference | None:
+    def _resolve_passage(
+        self, fromdocname: str, builder: Builder, target: str, node: pending_xref, contnode: Element
+    ) -> nodes.reference | None:
         source_id, _, anchor = target.partition("#")
         found = self.sources.get(source_id)
         if found is None:
-            logger.warning("GL113 unknown source '%s'", source_id, location=node,
-                           type="glossator", subtype="ref")
+            logger.warning(
+                "GL113 unknown source '%s'",
+                source_id,
+                location=node,
+                type="glossator",
+                subtype="ref",
+            )
             return None
-        return make_refnode(builder, fromdocname, found[0], anchor, contnode,
-                            f"{found[1]}, passage {anchor[1:]}" if anchor else found[1])
+        return make_refnode(
+            builder,
+            fromdocname,
+            found[0],
+            anchor,
+            contnode,
+            f"{found[1]}, passage {anchor[1:]}" if anchor else found[1],
+        )
 
-    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
-                         target: str, node: pending_xref,
-                         contnode: Element) -> list[tuple[str, nodes.reference]]:
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
         entry = self.lookup(target)
         if entry is None:
             return []

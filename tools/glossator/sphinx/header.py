@@ -33,8 +33,14 @@ _ROLE_OF_KIND = {"organization": "org"}
 def xref(target: str, kind: str = "", text: str | None = None) -> pending_xref:
     """A reference to an object by id, resolved (and titled) by the domain at write time."""
     role = _ROLE_OF_KIND.get(kind, kind) if kind else "object"
-    node = pending_xref("", refdomain="glossator", reftype=role,
-                        reftarget=target, refexplicit=text is not None, refwarn=False)
+    node = pending_xref(
+        "",
+        refdomain="glossator",
+        reftype=role,
+        reftarget=target,
+        refexplicit=text is not None,
+        refwarn=False,
+    )
     node += nodes.inline(text or target, text or target, classes=["glossator-xref"])
     return node
 
@@ -77,9 +83,11 @@ def date_words(obj: Incident) -> str:
 
 
 def figure_words(report: ReportedFigure) -> str:
-    numbers = [f"{label} {value}" for label, value in
-               (("low", report.low), ("best", report.best), ("high", report.high))
-               if value is not None]
+    numbers = [
+        f"{label} {value}"
+        for label, value in (("low", report.low), ("best", report.best), ("high", report.high))
+        if value is not None
+    ]
     amount = ", ".join(numbers) if numbers else "number not reported"
     if report.words:
         amount += f" (\u201c{report.words}\u201d)"
@@ -107,9 +115,15 @@ def build(obj: AnnotationObject, cite: CiteMaker) -> nodes.container:
         if obj.context:
             fields += _field("Role in the article", "context: an event the article leans on")
         if obj.actors:
-            fields += _field("Actors", _join([
-                nodes.inline("", "", xref(a.ref), nodes.Text(f" ({a.role})")) for a in obj.actors
-            ]))
+            fields += _field(
+                "Actors",
+                _join(
+                    [
+                        nodes.inline("", "", xref(a.ref), nodes.Text(f" ({a.role})"))
+                        for a in obj.actors
+                    ]
+                ),
+            )
     elif isinstance(obj, Person):
         for role in obj.roles:
             body: list[nodes.Node] = [nodes.Text(role.description)]
@@ -138,8 +152,12 @@ def build(obj: AnnotationObject, cite: CiteMaker) -> nodes.container:
     elif isinstance(obj, Claim):
         fields += _field("Speaker", [xref(obj.speaker, "person")])
         fields += _field("Kind of claim", obj.claim_kind)
-        fields += _field("Quoted", "in the speaker's words (direct quote)"
-                         if obj.quote_type == "direct" else "in the article's words (reported speech)")
+        fields += _field(
+            "Quoted",
+            "in the speaker's words (direct quote)"
+            if obj.quote_type == "direct"
+            else "in the article's words (reported speech)",
+        )
         fields += _field("Status", CLAIM_STATUSES[obj.status])
         if obj.about:
             fields += _field("About", _join([xref(t) for t in obj.about]))
@@ -187,8 +205,9 @@ def _reports_table(reports: Sequence[ReportedFigure], cite: CiteMaker) -> nodes.
         body += row
         words = figure_words(report) + (f" \u2014 {report.note}" if report.note else "")
         row += nodes.entry("", nodes.paragraph(words, words))
-        by: list[nodes.Node] = [xref(report.reported_by)] if report.reported_by else [
-            nodes.Text("not stated")]
+        by: list[nodes.Node] = (
+            [xref(report.reported_by)] if report.reported_by else [nodes.Text("not stated")]
+        )
         row += nodes.entry("", nodes.paragraph("", "", *by))
         row += nodes.entry("", nodes.paragraph("", "", *cite(report.cite)))
     return table

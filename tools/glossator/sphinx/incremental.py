@@ -71,8 +71,12 @@ def _on_get_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     if pending is None or not pending.docnames:
         return []
     domain = _domain(env)
-    defined, referred, sources, kinds = set(pending.defined), set(pending.referred), set(
-        pending.sources), set(pending.kinds)
+    defined, referred, sources, kinds = (
+        set(pending.defined),
+        set(pending.referred),
+        set(pending.sources),
+        set(pending.kinds),
+    )
     for docname in pending.docnames:
         d, r, s = _touched(domain, docname)
         defined |= d

@@ -13,7 +13,17 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
 
-from glossator.model import CLAIM_STATUSES, KIND_LABELS, KINDS, Claim, Incident, Note, Organization, Person, Place
+from glossator.model import (
+    CLAIM_STATUSES,
+    KIND_LABELS,
+    KINDS,
+    Claim,
+    Incident,
+    Note,
+    Organization,
+    Person,
+    Place,
+)
 from glossator.sphinx import nodes as gnodes
 from glossator.sphinx.domain import GlossatorDomain, ObjectEntry
 from glossator.sphinx.header import date_words
@@ -33,14 +43,16 @@ class ObjectList(SphinxDirective):
 
 
 def _link(builder: Builder, fromdoc: str, entry: ObjectEntry) -> nodes.paragraph:
-    ref = nodes.reference("", "", internal=True,
-                          refuri=builder.get_relative_uri(fromdoc, entry.docname))
+    ref = nodes.reference(
+        "", "", internal=True, refuri=builder.get_relative_uri(fromdoc, entry.docname)
+    )
     ref += nodes.Text(entry.obj.title)
     return nodes.paragraph("", "", ref)
 
 
-def _ref_by_id(builder: Builder, fromdoc: str, domain: GlossatorDomain,
-               ident: str | None) -> nodes.paragraph:
+def _ref_by_id(
+    builder: Builder, fromdoc: str, domain: GlossatorDomain, ident: str | None
+) -> nodes.paragraph:
     entry = domain.lookup(ident) if ident else None
     if entry is None:
         return nodes.paragraph("", ident or "")
@@ -58,25 +70,41 @@ def _columns(kind: str) -> tuple[str, ...]:
     }[kind]
 
 
-def _cells(entry: ObjectEntry, builder: Builder, fromdoc: str,
-           domain: GlossatorDomain) -> list[nodes.Node]:
+def _cells(
+    entry: ObjectEntry, builder: Builder, fromdoc: str, domain: GlossatorDomain
+) -> list[nodes.Node]:
     obj = entry.obj
     name = _link(builder, fromdoc, entry)
-    text = lambda value: nodes.paragraph(value, value)  # noqa: E731
+
+    def text(value: str) -> nodes.paragraph:
+        return nodes.paragraph(value, value)
+
     aliases = text(", ".join(obj.aliases))
     if isinstance(obj, Incident):
-        return [text(date_words(obj)), name, _ref_by_id(builder, fromdoc, domain, obj.place),
-                _ref_by_id(builder, fromdoc, domain, obj.country)]
+        return [
+            text(date_words(obj)),
+            name,
+            _ref_by_id(builder, fromdoc, domain, obj.place),
+            _ref_by_id(builder, fromdoc, domain, obj.country),
+        ]
     if isinstance(obj, Person):
         return [name, aliases, text("; ".join(r.description for r in obj.roles))]
     if isinstance(obj, Organization):
         return [name, aliases, text((obj.org_type or "").replace("-", " "))]
     if isinstance(obj, Place):
-        return [name, aliases, text(obj.place_type or ""),
-                _ref_by_id(builder, fromdoc, domain, obj.part_of)]
+        return [
+            name,
+            aliases,
+            text(obj.place_type or ""),
+            _ref_by_id(builder, fromdoc, domain, obj.part_of),
+        ]
     if isinstance(obj, Claim):
-        return [name, _ref_by_id(builder, fromdoc, domain, obj.speaker), text(obj.claim_kind),
-                text(CLAIM_STATUSES[obj.status])]
+        return [
+            name,
+            _ref_by_id(builder, fromdoc, domain, obj.speaker),
+            text(obj.claim_kind),
+            text(CLAIM_STATUSES[obj.status]),
+        ]
     if isinstance(obj, Note):
         about = nodes.paragraph()
         for index, target in enumerate(obj.about):
@@ -87,8 +115,9 @@ def _cells(entry: ObjectEntry, builder: Builder, fromdoc: str,
     return [name]
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[nodes.Node]],
-          classes: Sequence[str] = ()) -> nodes.table:
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[nodes.Node]], classes: Sequence[str] = ()
+) -> nodes.table:
     tbl = nodes.table(classes=["glossator-table", *classes])
     group = nodes.tgroup(cols=len(headers))
     tbl += group
@@ -109,8 +138,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[nodes.Node]],
     return tbl
 
 
-def render_listing(node: gnodes.object_listing, domain: GlossatorDomain, builder: Builder,
-                   docname: str) -> None:
+def render_listing(
+    node: gnodes.object_listing, domain: GlossatorDomain, builder: Builder, docname: str
+) -> None:
     kind = node["kind"]
     entries = domain.objects_of_kind(kind)
     if isinstance(entries[0].obj if entries else None, Incident):
@@ -128,16 +158,22 @@ FIELD_HEADINGS = {
 }
 
 
-def render_referenced_by(node: gnodes.referenced_by, domain: GlossatorDomain, builder: Builder,
-                         docname: str) -> None:
+def render_referenced_by(
+    node: gnodes.referenced_by, domain: GlossatorDomain, builder: Builder, docname: str
+) -> None:
     ident = node["object_id"]
     entry = domain.objects.get(ident)
     refs = domain.backrefs(ident)
     if entry is None or not refs:
-        node.replace_self(nodes.section(
-            "", nodes.title("Referenced by", "Referenced by"),
-            nodes.paragraph("", "Nothing in the archive refers to this yet."),
-            ids=["referenced-by"], classes=["glossator-referenced-by"]))
+        node.replace_self(
+            nodes.section(
+                "",
+                nodes.title("Referenced by", "Referenced by"),
+                nodes.paragraph("", "Nothing in the archive refers to this yet."),
+                ids=["referenced-by"],
+                classes=["glossator-referenced-by"],
+            )
+        )
         return
     groups: dict[str, list[nodes.Node]] = {}
     seen: set[tuple[str, str]] = set()
@@ -155,8 +191,9 @@ def render_referenced_by(node: gnodes.referenced_by, domain: GlossatorDomain, bu
         link = nodes.reference("", "", internal=True, refuri=uri)
         link += nodes.Text(title)
         if origin:
-            para += nodes.inline("", f"{KIND_LABELS[origin.obj.kind]}: ",
-                                 classes=["glossator-kind-label"])
+            para += nodes.inline(
+                "", f"{KIND_LABELS[origin.obj.kind]}: ", classes=["glossator-kind-label"]
+            )
         para += link
         item += para
         groups.setdefault(heading, []).append(item)

@@ -9,19 +9,19 @@ from __future__ import annotations
 from docutils import nodes
 
 
-class referenced_by(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+class referenced_by(nodes.General, nodes.Element):
     """Where the "Referenced by" list of an object page goes (``object_id`` attribute)."""
 
 
-class object_listing(nodes.General, nodes.Element):  # noqa: N801
+class object_listing(nodes.General, nodes.Element):
     """Where a listing table of every object of one kind goes (``kind`` attribute)."""
 
 
-class source_passage(nodes.paragraph):  # noqa: N801
+class source_passage(nodes.paragraph):
     """One passage (line) of a source text; ``source`` and ``number`` attributes."""
 
 
-class source_coverage(nodes.General, nodes.Element):  # noqa: N801
+class source_coverage(nodes.General, nodes.Element):
     """Where the coverage figure of a source goes (``source`` attribute)."""
 
 
@@ -32,5 +32,5 @@ def _skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:
 PLACEHOLDERS = (referenced_by, object_listing, source_coverage)
 
 
-class object_marker(nodes.General, nodes.Element):  # noqa: N801
+class object_marker(nodes.General, nodes.Element):
     """Left by the header directive for :class:`WrapObjectPage`; removed before writing."""

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import roles
+from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
@@ -47,8 +48,14 @@ def on_source_read(app: Sphinx, docname: str, content: list[str]) -> None:
     page = parse_page(text, f"{docname}.md")
     app.env.current_document[PAGE_KEY] = page
     for problem in page.diagnostics:
-        logger.warning("%s %s", problem.code, problem.message, type="glossator",
-                       subtype="page", location=(docname, problem.line or None))
+        logger.warning(
+            "%s %s",
+            problem.code,
+            problem.message,
+            type="glossator",
+            subtype="page",
+            location=(docname, problem.line or None),
+        )
     content[0] = _replace_front_matter(text, page)
 
 
@@ -91,12 +98,13 @@ class ObjectHeader(SphinxDirective):
 
     def _cite(self, key: str) -> list[nodes.Node]:
         """A citation through sphinxcontrib-bibtex's ``cite:p`` role, so it links and counts."""
-        role_fn, _ = roles.role("cite:p", self.state_machine.language, self.lineno,
-                                self.state.reporter)
+        language: Any = self.state_machine.language
+        role_fn, _ = roles.role("cite:p", language, self.lineno, self.state.reporter)
         if role_fn is None:
             return [nodes.Text(f"[{key}]")]
-        result, _ = role_fn("cite:p", f"{{cite:p}}`{key}`", key, self.lineno, self.state.inliner,
-                            {}, [])
+        result, _ = role_fn(
+            "cite:p", f"{{cite:p}}`{key}`", key, self.lineno, self.state.inliner, {}, []
+        )
         return list(result)
 
     def _record(self, page: Page, obj: AnnotationObject, header: nodes.Element) -> None:
@@ -109,12 +117,19 @@ class ObjectHeader(SphinxDirective):
             source = source_for(self.env, anchor.source)
             span = anchoring.resolve(source, anchor) if source is not None else None
             if span is None:
-                logger.warning("GL110 anchor of '%s' does not resolve in source '%s' "
-                               "(run 'glossator check' for details)", obj.id, anchor.source,
-                               location=header, type="glossator", subtype="anchor")
+                logger.warning(
+                    "GL110 anchor of '%s' does not resolve in source '%s' "
+                    "(run 'glossator check' for details)",
+                    obj.id,
+                    anchor.source,
+                    location=header,
+                    type="glossator",
+                    subtype="anchor",
+                )
                 continue
-            domain.note_span(docname, AnchorSpan(obj.id, span.source, span.start, span.end,
-                                                 span.passage))
+            domain.note_span(
+                docname, AnchorSpan(obj.id, span.source, span.start, span.end, span.passage)
+            )
             header += _quote_block(source, span)
 
 
@@ -129,8 +144,11 @@ def _quote_block(source: Any, span: anchoring.Span) -> nodes.Element:
     block += para
     from glossator.sphinx.header import xref
 
-    link = xref(f"{span.source}#p{passage.number}", "passage",
-                f"{source.meta.title}, passage {passage.number}")
+    link = xref(
+        f"{span.source}#p{passage.number}",
+        "passage",
+        f"{source.meta.title}, passage {passage.number}",
+    )
     block += nodes.attribution("", "", link)
     return block
 
@@ -153,8 +171,9 @@ class WrapObjectPage(SphinxTransform):
         ident = marker.get("object_id")
         title = marker.get("title") or self.env.docname.rsplit("/", 1)[-1]
         marker.parent.remove(marker)
-        section = nodes.section(ids=[f"object-{ident or 'invalid'}"],
-                                names=[nodes.fully_normalize_name(title)])
+        section = nodes.section(
+            ids=[f"object-{ident or 'invalid'}"], names=[nodes.fully_normalize_name(title)]
+        )
         section += nodes.title(title, title)
         section.extend(self.document.children[:])
         if ident:
@@ -169,19 +188,19 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     if is_annotation(docname):
         app.env.metadata[docname]["orphan"] = True
-        for ref in doctree.findall(_is_body_xref):
-            domain_of(app.env).note_reference(
-                docname, Reference(ref["reftarget"], _object_id(docname), "body"))
-    else:
-        for ref in doctree.findall(_is_body_xref):
-            domain_of(app.env).note_reference(docname, Reference(ref["reftarget"], "", "body"))
+    origin = _object_id(docname) if is_annotation(docname) else ""
+    for ref in doctree.findall(pending_xref):
+        if _is_body_xref(ref):
+            domain_of(app.env).note_reference(docname, Reference(ref["reftarget"], origin, "body"))
 
 
-def _is_body_xref(node: nodes.Node) -> bool:
-    from sphinx.addnodes import pending_xref
-
-    return (isinstance(node, pending_xref) and node.get("refdomain") == "glossator"
-            and node.get("glossator_body", False) and node.get("reftype") != "passage")
+def _is_body_xref(node: pending_xref) -> bool:
+    return (
+        isinstance(node, pending_xref)
+        and node.get("refdomain") == "glossator"
+        and node.get("glossator_body", False)
+        and node.get("reftype") != "passage"
+    )
 
 
 def _object_id(docname: str) -> str:

@@ -20,9 +20,16 @@ class ObjectRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         title, target = split_role_text(self.text)
-        node = pending_xref(self.rawtext, refdomain="glossator", reftype=self.reftype,
-                            reftarget=target, refexplicit=title is not None,
-                            refdoc=self.env.docname, refwarn=False, glossator_body=True)
+        node = pending_xref(
+            self.rawtext,
+            refdomain="glossator",
+            reftype=self.reftype,
+            reftarget=target,
+            refexplicit=title is not None,
+            refdoc=self.env.docname,
+            refwarn=False,
+            glossator_body=True,
+        )
         shown = title if title is not None else target
         node += nodes.inline(shown, shown, classes=["glossator-xref", f"glossator-{self.reftype}"])
         self.set_source_info(node)

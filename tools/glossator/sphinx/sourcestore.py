@@ -17,7 +17,8 @@ _CACHE: dict[tuple[str, str], tuple[float, Source | None]] = {}
 
 
 def archive_root(env: BuildEnvironment) -> Path:
-    return (Path(env.srcdir) / env.config.glossator_root).resolve()
+    root: str = env.config.glossator_root
+    return (Path(env.srcdir) / root).resolve()
 
 
 def source_for(env: BuildEnvironment, source_id: str, *, note: bool = True) -> Source | None:
@@ -34,9 +35,7 @@ def source_for(env: BuildEnvironment, source_id: str, *, note: bool = True) -> S
         loaded = load_source(root, folder)
         errors = [d for d in loaded.diagnostics if d.severity == "error"]
         if errors:
-            raise ExtensionError(
-                "refusing to build: " + "; ".join(d.as_text() for d in errors)
-            )
+            raise ExtensionError("refusing to build: " + "; ".join(d.as_text() for d in errors))
         cached = (stamp, loaded.source)
         _CACHE[key] = cached
     source = cached[1]
@@ -44,4 +43,3 @@ def source_for(env: BuildEnvironment, source_id: str, *, note: bool = True) -> S
         env.note_dependency(str(folder / "source.yaml"))
         env.note_dependency(str(folder / source.meta.text))
     return source
-

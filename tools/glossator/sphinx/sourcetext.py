@@ -8,6 +8,7 @@ Highlights of anchored quotes are added at write time, around the text, never in
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from typing import Any, ClassVar
 
@@ -39,9 +40,12 @@ class SourceText(SphinxDirective):
 
 def _passage_node(source: Source, passage: Passage, role: str) -> gnodes.source_passage:
     node = gnodes.source_passage(
-        "", ids=[passage.anchor],
+        "",
+        ids=[passage.anchor],
         classes=["glossator-passage", f"glossator-{role}"],
-        source=source.id, number=passage.number, start=passage.start,
+        source=source.id,
+        number=passage.number,
+        start=passage.start,
         support_smartquotes=False,  # verbatim: no curly quotes, dashes or ellipses added
     )
     node += nodes.Text(passage.text)
@@ -51,11 +55,20 @@ def _passage_node(source: Source, passage: Passage, role: str) -> gnodes.source_
 def render_source(source: Source, coverage: bool = True) -> nodes.section:
     passages = source.passages
     title_passage = passages[source.meta.structure.title - 1]
-    top = nodes.section(ids=[title_passage.anchor, f"source-{source.id}"], names=[source.id],
-                        classes=["glossator-source"])
-    title = nodes.title("", "", classes=["glossator-passage", "glossator-title"],
-                        source=source.id, number=title_passage.number,
-                        start=title_passage.start, support_smartquotes=False)
+    top = nodes.section(
+        ids=[title_passage.anchor, f"source-{source.id}"],
+        names=[source.id],
+        classes=["glossator-source"],
+    )
+    title = nodes.title(
+        "",
+        "",
+        classes=["glossator-passage", "glossator-title"],
+        source=source.id,
+        number=title_passage.number,
+        start=title_passage.start,
+        support_smartquotes=False,
+    )
     title += nodes.Text(title_passage.text)
     top += title
     if coverage:
@@ -66,9 +79,15 @@ def render_source(source: Source, coverage: bool = True) -> nodes.section:
             continue
         if passage.role == "heading":
             current = nodes.section(ids=[passage.anchor], names=[f"{source.id}-{passage.anchor}"])
-            heading = nodes.title("", "", classes=["glossator-passage", "glossator-heading"],
-                                  source=source.id, number=passage.number,
-                                  start=passage.start, support_smartquotes=False)
+            heading = nodes.title(
+                "",
+                "",
+                classes=["glossator-passage", "glossator-heading"],
+                source=source.id,
+                number=passage.number,
+                start=passage.start,
+                support_smartquotes=False,
+            )
             heading += nodes.Text(passage.text)
             current += heading
             top += current
@@ -80,11 +99,14 @@ def render_source(source: Source, coverage: bool = True) -> nodes.section:
 # -- write time: highlights and coverage -------------------------------------------------------
 
 
-def highlight(doctree: nodes.document, domain: GlossatorDomain, builder: Builder,
-              docname: str) -> None:
+def highlight(
+    doctree: nodes.document, domain: GlossatorDomain, builder: Builder, docname: str
+) -> None:
     """Wrap every anchored span in a link to its annotation(s); overlaps split into segments."""
     by_source: dict[str, dict[int, list[AnchorSpan]]] = {}
-    for node in list(doctree.findall(_is_passage)):
+    for node in list(doctree.findall(nodes.Element)):
+        if not _is_passage(node):
+            continue
         source_id = node["source"]
         if source_id not in by_source:
             grouped: dict[int, list[AnchorSpan]] = defaultdict(list)
@@ -97,19 +119,32 @@ def highlight(doctree: nodes.document, domain: GlossatorDomain, builder: Builder
 
 
 def _is_passage(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.Element) and "number" in node.attributes and (
-        "glossator-passage" in node.get("classes", [])
+    return (
+        isinstance(node, nodes.Element)
+        and "number" in node.attributes
+        and ("glossator-passage" in node.get("classes", []))
     )
 
 
-def _wrap(node: nodes.Element, spans: list[AnchorSpan], domain: GlossatorDomain,
-          builder: Builder, docname: str) -> None:
+def _wrap(
+    node: nodes.Element,
+    spans: list[AnchorSpan],
+    domain: GlossatorDomain,
+    builder: Builder,
+    docname: str,
+) -> None:
     text = node.astext()
     start0 = node["start"]
-    cuts = sorted({0, len(text), *(max(0, s.start - start0) for s in spans),
-                   *(min(len(text), s.end - start0) for s in spans)})
+    cuts = sorted(
+        {
+            0,
+            len(text),
+            *(max(0, s.start - start0) for s in spans),
+            *(min(len(text), s.end - start0) for s in spans),
+        }
+    )
     children: list[nodes.Node] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         if a == b:
             continue
         piece = text[a:b]
@@ -122,14 +157,17 @@ def _wrap(node: nodes.Element, spans: list[AnchorSpan], domain: GlossatorDomain,
     node.extend(children)
 
 
-def _mark(piece: str, covering: list[AnchorSpan], domain: GlossatorDomain, builder: Builder,
-          docname: str) -> nodes.Element:
+def _mark(
+    piece: str, covering: list[AnchorSpan], domain: GlossatorDomain, builder: Builder, docname: str
+) -> nodes.Element:
     ids = sorted({s.obj_id for s in covering})
     entries = [domain.objects[i] for i in ids if i in domain.objects]
     kinds = sorted({e.obj.kind for e in entries})
     label = "; ".join(f"{KIND_LABELS[e.obj.kind]}: {e.obj.title}" for e in entries)
     mark = nodes.inline(
-        "", "", classes=["glossator-mark", *(f"glossator-mark-{k}" for k in kinds)],
+        "",
+        "",
+        classes=["glossator-mark", *(f"glossator-mark-{k}" for k in kinds)],
     )
     if entries:
         target = builder.get_relative_uri(docname, entries[0].docname)
@@ -162,6 +200,8 @@ def render_coverage(node: gnodes.source_coverage, domain: GlossatorDomain) -> No
     done, total = coverage(source, domain)
     objects = len({s.obj_id for s in spans})
     percent = f"{100 * done / total:.0f}%" if total else "n/a"
-    text = (f"Coverage: {done} of {total} passages with content are annotated ({percent}), "
-            f"by {objects} annotation{'s' * (objects != 1)}.")
+    text = (
+        f"Coverage: {done} of {total} passages with content are annotated ({percent}), "
+        f"by {objects} annotation{'s' * (objects != 1)}."
+    )
     node.replace_self(nodes.paragraph(text, text, classes=["glossator-coverage"]))
