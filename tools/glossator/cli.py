@@ -12,6 +12,7 @@ from glossator import checks, report
 from glossator.diagnostics import GlossatorError
 
 Handler = Callable[[argparse.Namespace], int]
+Subparsers = argparse._SubParsersAction  # type: ignore[type-arg]
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -38,14 +39,23 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if any(d.severity == "error" for d in found) else 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="glossator", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+def _add_check(sub: Subparsers) -> None:
     check = sub.add_parser("check", help="validate the archive (or some of its pages)")
     check.add_argument("paths", nargs="*", help="pages or folders to report on (default: all)")
     check.add_argument("--format", choices=report.FORMATS, default="text")
     check.add_argument("--root", help="archive root (default: found from the current folder)")
     check.set_defaults(handler=_check)
+
+
+# Each sub-command adds its own parser here; its work lives in a module named for it.
+SUBCOMMANDS: list[Callable[[Subparsers], None]] = [_add_check]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="glossator", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for add in SUBCOMMANDS:
+        add(sub)
     return parser
 
 
