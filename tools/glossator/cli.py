@@ -12,7 +12,7 @@ from glossator import checks, report
 from glossator.diagnostics import GlossatorError
 
 Handler = Callable[[argparse.Namespace], int]
-Subparsers = argparse._SubParsersAction  # type: ignore[type-arg]
+Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def _check(args: argparse.Namespace) -> int:
