@@ -6,13 +6,15 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from glossator import archive as archive_mod
 from glossator import checks, report
 from glossator.diagnostics import GlossatorError
 
 Handler = Callable[[argparse.Namespace], int]
-Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+if TYPE_CHECKING:  # argparse's class is generic only to type checkers
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def _check(args: argparse.Namespace) -> int:
