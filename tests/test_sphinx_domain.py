@@ -165,3 +165,29 @@ def test_incremental_build_updates_backlinks(
     clean = build(archive_dir, outdir=tmp_path / "clean")
     assert _html_files(out) == _html_files(clean)
     assert "ISIS grew stronger" not in text_of(out / "annotations/organizations/isis.html")
+
+
+def test_incremental_build_follows_removed_and_added_objects(
+    archive_dir: Path, build: BuildFn, tmp_path: Path
+) -> None:
+    out_dir = tmp_path / "inc"
+    write(
+        archive_dir / "annotations/notes/by-alias.md",
+        "---\ntitle: By alias\nnote_kind: other\n---\nOnly by an alias: {org}`Daesh`.\n",
+    )
+    build(archive_dir, outdir=out_dir, glossator_check_errors="warn")
+    # remove the organization the claim names by an alias ({org}`Daesh`) and in front matter
+    (archive_dir / "annotations/organizations/isis.md").unlink()
+    build(archive_dir, outdir=out_dir, freshenv=False, glossator_check_errors="warn")
+    # add it back under another id with the same alias: the claim must link to the new page
+    write(
+        archive_dir / "annotations/organizations/islamic-state.md",
+        "---\ntitle: Islamic State\naliases: [Daesh, isis]\norg_type: armed-group\n---\n",
+    )
+    out = build(archive_dir, outdir=out_dir, freshenv=False, glossator_check_errors="warn")
+    clean = build(archive_dir, outdir=tmp_path / "clean", glossator_check_errors="warn")
+    incremental, fresh = _html_files(out), _html_files(clean)
+    incremental.pop("annotations/organizations/isis.html", None)  # Sphinx keeps removed output
+    assert incremental == fresh
+    note = (out / "annotations/notes/by-alias.html").read_text(encoding="utf-8")
+    assert "../organizations/islamic-state.html" in note

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from glossator.model import normalize_name
 from glossator.sphinx.domain import GlossatorDomain
 
 
@@ -39,9 +40,9 @@ class _Pending:
     def __init__(self) -> None:
         self.docnames: set[str] = set()
         self.defined: set[str] = set()
-        self.kinds: set[str] = set()
         self.referred: set[str] = set()
         self.sources: set[str] = set()
+        self.names: set[str] = set()  # normalised titles and aliases of the defined objects
 
 
 _STATE: dict[int, _Pending] = {}
@@ -57,9 +58,17 @@ def _on_purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     defined, referred, sources = _touched(domain, docname)
     pending.docnames.add(docname)
     pending.defined |= defined
-    pending.kinds |= {domain.objects[i].obj.kind for i in defined}
+    pending.names |= _names(domain, defined)
     pending.referred |= referred
     pending.sources |= sources
+
+
+def _names(domain: GlossatorDomain, idents: set[str]) -> set[str]:
+    names: set[str] = set()
+    for ident in idents:
+        obj = domain.objects[ident].obj
+        names.update(normalize_name(n) for n in (obj.title, *obj.aliases))
+    return names
 
 
 def _on_before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -71,36 +80,32 @@ def _on_get_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     if pending is None or not pending.docnames:
         return []
     domain = _domain(env)
-    defined, referred, sources, kinds = (
-        set(pending.defined),
-        set(pending.referred),
-        set(pending.sources),
-        set(pending.kinds),
-    )
+    defined, referred, sources = set(pending.defined), set(pending.referred), set(pending.sources)
+    names = set(pending.names)
     for docname in pending.docnames:
         d, r, s = _touched(domain, docname)
         defined |= d
         referred |= r
         sources |= s
-        kinds |= {domain.objects[i].obj.kind for i in d}
+        names |= _names(domain, d)
     rewrite: set[str] = set()
     # object pages whose "Referenced by" list may have changed
     for ident in referred | defined:
         entry = domain.objects.get(ident)
         if entry is not None:
             rewrite.add(entry.docname)
-    # pages that link to a changed object (they show its title)
+    # pages that link to a changed, added or removed object (they show its title, or now
+    # resolve or fail to resolve), by id or by any of its old or new names
     if defined:
         for docname, refs in domain.refs.items():
             for ref in refs:
-                entry = domain.lookup(ref.target)
-                if (entry is not None and entry.obj.id in defined) or ref.target in defined:
+                if ref.target in defined or normalize_name(ref.target) in names:
                     rewrite.add(docname)
                     break
-    # listings of the kinds that changed, and sources whose highlights changed
-    for docname, listed in domain.listings.items():
-        if kinds & set(listed):
-            rewrite.add(docname)
+        # listing pages show titles of other kinds too (an incident's place): a handful of
+        # pages, so all of them are rewritten whenever any object changed
+        rewrite.update(domain.listings)
+    # sources whose highlights changed
     for source_id in sources:
         if source_id in domain.sources:
             rewrite.add(domain.sources[source_id][0])
