@@ -81,3 +81,35 @@ def test_duplicate_alias_in_one_object() -> None:
         "---\ntitle: T\naliases: [Daesh, daesh]\n---\n", "annotations/organizations/o.md"
     )
     assert "GL103" in codes(page)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("status: supported\n", "needs at least one 'evidence'"),
+        (
+            "status: supported\nevidence:\n  - cite: k\n    stance: contradicts\n",
+            "needs evidence that supports",
+        ),
+        (
+            "status: disputed\nevidence:\n  - cite: k\n    stance: supports\n",
+            "supports and evidence that contradicts",
+        ),
+    ],
+)
+def test_claim_status_rests_on_cited_evidence(extra: str, message: str) -> None:
+    text = f"---\ntitle: T\nspeaker: p\nclaim_kind: factual\n{extra}---\n"
+    page = parse_page(text, "annotations/claims/c.md")
+    assert page.obj is None
+    assert any(message in d.message for d in page.diagnostics), page.diagnostics
+
+
+def test_reported_figures_are_ordered() -> None:
+    text = (
+        "---\ntitle: T\nreports:\n  - figure: killed\n    low: 5\n    high: 3\n    cite: k\n---\n"
+    )
+    page = parse_page(text, "annotations/incidents/i.md")
+    [problem] = page.diagnostics
+    assert (
+        problem.code == "GL103" and problem.line == 4 and "low <= best <= high" in problem.message
+    )

@@ -26,6 +26,7 @@ from pydantic import (
     Field,
     StringConstraints,
     field_validator,
+    model_validator,
 )
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -70,24 +71,33 @@ FOLDER_KINDS: dict[str, str] = {kind_folder(k): k for k in KINDS}
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=False, use_attribute_docstrings=True
+    )
 
 
 class Anchor(_Strict):
     """A W3C ``TextQuoteSelector`` on one source: the exact words, with context if needed."""
 
     source: Slug
+    """Id of the source the words are quoted from (a folder under ``sources/``)."""
     exact: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+    """The quoted words, exactly as in the source (typos, curly apostrophes and all)."""
     prefix: Annotated[str, StringConstraints(max_length=200)] | None = None
+    """Words right before ``exact``, to pick one place where ``exact`` occurs more than once."""
     suffix: Annotated[str, StringConstraints(max_length=200)] | None = None
+    """Words right after ``exact``, to pick one place where ``exact`` occurs more than once."""
 
 
 class Evidence(_Strict):
     """A cited source and what it does to the claim or figure (ClaimReview's ``itemReviewed``)."""
 
     cite: BibKey
+    """Citation key of the source in ``docs/references.bib``."""
     stance: Literal["supports", "contradicts", "context"]
+    """Whether the cited source supports or contradicts the claim, or only gives context."""
     note: Prose | None = None
+    """What the cited source says, in a sentence."""
 
 
 class ReportedFigure(_Strict):
@@ -98,51 +108,86 @@ class ReportedFigure(_Strict):
     """
 
     figure: Literal["killed", "wounded", "escaped", "arrested", "attackers", "vehicles", "other"]
+    """What was counted."""
     subject: Name | None = None
+    """Who was counted, in the report's terms ("soldiers", "ISIS members")."""
     low: Annotated[int, Field(ge=0)] | None = None
+    """Lowest reported number (leave out if not reported)."""
     best: Annotated[int, Field(ge=0)] | None = None
+    """The reported number, or the best estimate (leave out if not reported)."""
     high: Annotated[int, Field(ge=0)] | None = None
+    """Highest reported number (leave out if not reported)."""
     words: Name | None = None
+    """The report's words where it gives no number ("dozens", "several")."""
     reported_by: Slug | None = None
+    """Id of the organization or person the report attributes the figure to."""
     cite: BibKey
+    """Citation key of the report (the article's own key for the article)."""
     note: Prose | None = None
+    """Anything a reader needs to weigh the figure."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ReportedFigure:
+        numbers = [n for n in (self.low, self.best, self.high) if n is not None]
+        if numbers != sorted(numbers):
+            raise ValueError("low, best and high must be in that order (low <= best <= high)")
+        return self
 
 
 class Actor(_Strict):
     """An actor of an incident (ACLED's actor1/actor2, with the role made explicit)."""
 
     ref: Slug
+    """Id of the organization or person."""
     role: Literal["perpetrator", "target", "responder", "claimant", "other"]
+    """The actor's part in the incident."""
     note: Prose | None = None
+    """A remark on this actor's part (e.g. attribution is disputed)."""
 
 
 class Coordinates(_Strict):
     lat: Annotated[float, Field(ge=-90, le=90)]
+    """Latitude in decimal degrees (WGS 84)."""
     lon: Annotated[float, Field(ge=-180, le=180)]
+    """Longitude in decimal degrees (WGS 84)."""
     precision: Literal["exact", "approximate", "region"]
+    """How precise the point is: the place itself, near it, or only its region."""
     cite: BibKey | None = None
+    """Citation key of the source that gives the coordinates."""
 
 
 class PersonRole(_Strict):
     """A role of a person as a source describes it, in that source's words."""
 
     description: Name
+    """The role in plain words."""
     affiliation: Slug | None = None
+    """Id of the organization the role belongs to, if any."""
     as_given: Name | None = None
+    """The source's own words for the role."""
     source: Slug | None = None
+    """Id of the source that describes the role this way."""
 
 
 class AnnotationObject(_Strict):
     """Fields every annotation object has. ``id`` and ``kind`` come from the file's path."""
 
     id: Slug
+    """Taken from the file name; never written in front matter."""
     kind: str
+    """Taken from the folder; never written in front matter."""
     title: Name
+    """The name or a one-line title, shown as the page title."""
     aliases: list[Name] = Field(default_factory=list, max_length=50)
+    """Other names and spellings (transliterations, the source's own wording); each resolves to this object."""
     summary: Prose | None = None
+    """One or two sentences in the archive's neutral voice."""
     anchors: list[Anchor] = Field(default_factory=list, max_length=100)
+    """Where the object appears in a source: quote anchors (W3C TextQuoteSelector)."""
     cites: list[BibKey] = Field(default_factory=list, max_length=50)
+    """Citation keys of the sources this page relies on."""
     see_also: list[Slug] = Field(default_factory=list, max_length=50)
+    """Ids of related objects of any kind."""
 
     @field_validator("aliases")
     @classmethod
@@ -169,8 +214,11 @@ class AnnotationObject(_Strict):
 class Incident(AnnotationObject):
     kind: Literal["incident"] = "incident"
     date: PartialDate | None = None
+    """The date as precisely as known: ``2022``, ``2022-01`` or ``2022-01-20`` (the precision follows)."""
     date_note: Prose | None = None
+    """What the date leaves out ("evening", "night of 27 January", "announced on")."""
     context: bool = False
+    """True for an earlier event the article leans on rather than reports."""
     event_type: (
         Literal[
             "battles",
@@ -182,11 +230,17 @@ class Incident(AnnotationObject):
         ]
         | None
     ) = None
+    """ACLED event type."""
     sub_event_type: Name | None = None
+    """ACLED sub-event type, in words."""
     place: Slug | None = None
+    """Id of the most precise place known."""
     country: Slug | None = None
+    """Id of the country (a place)."""
     actors: list[Actor] = Field(default_factory=list, max_length=50)
+    """Who took part, and how."""
     reports: list[ReportedFigure] = Field(default_factory=list, max_length=100)
+    """Reported figures, each with who reported it and where."""
 
     @property
     def date_precision(self) -> Literal["day", "month", "year", "unknown"]:
@@ -219,7 +273,9 @@ class Incident(AnnotationObject):
 class Person(AnnotationObject):
     kind: Literal["person"] = "person"
     roles: list[PersonRole] = Field(default_factory=list, max_length=20)
+    """Roles as sources describe them."""
     country: Slug | None = None
+    """Id of the country (a place) the source associates the person with."""
 
     def references(self) -> list[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
         refs = super().references()
@@ -246,8 +302,11 @@ class Organization(AnnotationObject):
         ]
         | None
     ) = None
+    """What kind of organization it is."""
     country: Slug | None = None
+    """Id of the country (a place) it belongs to, if any."""
     part_of: Slug | None = None
+    """Id of the organization it is part of."""
 
     def references(self) -> list[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
         refs = super().references()
@@ -276,8 +335,11 @@ class Place(AnnotationObject):
         ]
         | None
     ) = None
+    """What kind of place it is."""
     part_of: Slug | None = None
+    """Id of the larger place it lies in."""
     coordinates: Coordinates | None = None
+    """A point, only where a cited source gives it."""
 
     def references(self) -> list[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
         refs = super().references()
@@ -297,12 +359,34 @@ CLAIM_STATUSES: dict[str, str] = {
 class Claim(AnnotationObject):
     kind: Literal["claim"] = "claim"
     speaker: Slug
+    """Id of the person who made the claim."""
     claim_kind: Literal["factual", "causal", "predictive", "speculative", "opinion"]
+    """Factual, causal, predictive, speculative or opinion."""
     status: Literal["attributed-not-assessed", "supported", "contradicted", "disputed"]
+    """``attributed-not-assessed`` unless a cited source supports or contradicts it."""
     quote_type: Literal["direct", "indirect"] = "direct"
+    """``direct`` for the speaker's quoted words, ``indirect`` for the article's paraphrase."""
     about: list[Slug] = Field(default_factory=list, max_length=50)
+    """Ids of the incidents, organizations, places or people the claim is about."""
     contradicts: list[Slug] = Field(default_factory=list, max_length=50)
+    """Ids of claims this one contradicts (recorded on both claims)."""
     evidence: list[Evidence] = Field(default_factory=list, max_length=50)
+    """Cited sources that bear on the claim; required for any status but the default."""
+
+    @model_validator(mode="after")
+    def _status_needs_evidence(self) -> Claim:
+        """A claim is only assessed on the strength of a cited source, never on ours."""
+        if self.status != "attributed-not-assessed" and not self.evidence:
+            raise ValueError(f"status '{self.status}' needs at least one 'evidence' entry")
+        stances = {e.stance for e in self.evidence}
+        needed = {"supported": "supports", "contradicted": "contradicts"}.get(self.status)
+        if needed and needed not in stances:
+            raise ValueError(f"status '{self.status}' needs evidence that {needed} the claim")
+        if self.status == "disputed" and not {"supports", "contradicts"} <= stances:
+            raise ValueError(
+                "status 'disputed' needs evidence that supports and evidence that contradicts"
+            )
+        return self
 
     def references(self) -> list[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
         refs = super().references()
@@ -326,7 +410,9 @@ class Note(AnnotationObject):
         "context",
         "other",
     ]
+    """What the note is about: translation, spelling, ambiguity, truncation, framing, garbled text, context."""
     about: list[Slug] = Field(default_factory=list, max_length=50)
+    """Ids of the objects the note is about."""
 
     def references(self) -> list[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
         refs = super().references()
@@ -348,9 +434,13 @@ class SourceStructure(_Strict):
     """Which lines of a source text are its title, lede, headings and tag lines (1-based)."""
 
     title: Annotated[int, Field(ge=1)]
+    """Line of the title."""
     lede: list[Annotated[int, Field(ge=1)]] = Field(default_factory=list)
+    """Lines of the lede."""
     headings: list[Annotated[int, Field(ge=1)]] = Field(default_factory=list)
+    """Lines of the section headings."""
     tags: list[Annotated[int, Field(ge=1)]] = Field(default_factory=list)
+    """Lines of the tag line(s)."""
 
 
 class SourceMeta(_Strict):
