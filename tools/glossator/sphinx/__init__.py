@@ -25,7 +25,7 @@ from sphinx.util import logging
 
 from glossator import __version__
 from glossator.markdown import MYST_EXTENSIONS, PASSAGE_ROLE, ROLE_KINDS
-from glossator.sphinx import incremental, listing, reading, sourcetext
+from glossator.sphinx import incremental, listing, modeldoc, reading, sourcetext
 from glossator.sphinx import nodes as gnodes
 from glossator.sphinx.domain import GlossatorDomain
 from glossator.sphinx.roles import ObjectRole
@@ -59,7 +59,12 @@ def _on_builder_inited(app: Sphinx) -> None:
 
 
 def _run_checks(app: Sphinx) -> None:
-    """The same checks as ``glossator check``, before anything is read."""
+    """The same checks as ``glossator check``, before anything is read.
+
+    In ``fail`` mode errors are logged as Sphinx errors (``file:line: ERROR: GL104 ...``) and
+    the build's exit status is 1, like ``-W --keep-going``: the contributor sees every problem
+    in one run, and CI fails. (Raising would print Sphinx's crash report for a user error.)
+    """
     from glossator import archive, checks
 
     root = archive_root(app.env)
@@ -77,10 +82,12 @@ def _run_checks(app: Sphinx) -> None:
         else:
             logger.warning(text, location=location, type="glossator", subtype="check")
     if errors and app.config.glossator_check_errors == "fail":
-        raise ExtensionError(
-            f"glossator check found {errors} error(s); fix them, or set "
-            "glossator_check_errors = 'warn' to build anyway"
+        logger.error(
+            "glossator check found %d error(s): the build will fail; fix them, or set "
+            "glossator_check_errors = 'warn' to build anyway",
+            errors,
         )
+        app.statuscode = 1
 
 
 def _on_doctree_resolved(app: Sphinx, doctree: du.document, docname: str) -> None:
@@ -114,6 +121,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("glossator-object", reading.ObjectHeader)
     app.add_directive("source-text", sourcetext.SourceText)
     app.add_directive("glossator-list", listing.ObjectList)
+    app.add_directive("glossator-fields", modeldoc.FieldTable)
     app.add_transform(reading.WrapObjectPage)
     for node_class in (*gnodes.PLACEHOLDERS, gnodes.object_marker):
         app.add_node(node_class)
