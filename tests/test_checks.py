@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import write
 from glossator import archive, checks
 from glossator.diagnostics import Diagnostic
+
+from conftest import write
 
 
 def run(root: Path) -> list[Diagnostic]:

@@ -6,8 +6,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import write
+
 from glossator.cli import main
+
+from conftest import write
 
 
 def test_clean_archive_exits_zero(archive_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

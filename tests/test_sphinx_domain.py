@@ -8,9 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SOURCE_ID, BuildFn, write
 from sphinx.errors import SphinxError
 from sphinx.util.inventory import InventoryFile
+
+from conftest import REPO, SOURCE_ID, BuildFn, write
 
 
 def text_of(page: Path) -> str:

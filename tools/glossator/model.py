@@ -25,6 +25,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -45,7 +46,10 @@ def _year_as_text(value: object) -> object:
 
 
 PartialDate = Annotated[
-    str, BeforeValidator(_year_as_text), StringConstraints(pattern=PARTIAL_DATE_PATTERN)
+    str,
+    BeforeValidator(_year_as_text),
+    StringConstraints(pattern=PARTIAL_DATE_PATTERN),
+    WithJsonSchema({"type": "string", "pattern": PARTIAL_DATE_PATTERN}),
 ]
 
 KINDS: tuple[str, ...] = ("incident", "person", "organization", "place", "claim", "note")
@@ -447,20 +451,35 @@ class SourceMeta(_Strict):
     """Metadata of a source text (``sources/<id>/source.yaml``). Unknowns stay ``unknown``."""
 
     id: Slug
+    """The source's id: the name of its folder under ``sources/``."""
     title: Name
+    """The title as published."""
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
+    """Language of the text as archived (BCP 47 code, e.g. ``en``)."""
     translation: Literal["yes", "no", "likely", "unknown"]
+    """Whether the text is (or reads as) a translation: yes, no, likely or unknown."""
     original_language: Name
+    """The language it was translated from, or ``unknown``."""
     publisher: Name
+    """Who first published it, or ``unknown`` (with what is known in brackets)."""
     author: Name
+    """Who wrote it, or ``unknown``."""
     published: Name
+    """When it was first published, or ``unknown`` (with what is known in brackets)."""
     url: Name | None = None
+    """Where a copy of the text was seen."""
     cite: BibKey
+    """Citation key of the source in ``docs/references.bib``."""
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    """SHA-256 of the text file's bytes; the tools refuse a text that does not match."""
     text: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+\.txt$")] = "text.txt"
+    """File name of the verbatim text, beside ``source.yaml``."""
     licence: Prose
+    """Under what terms the text is reproduced here."""
     notes: list[Prose] = Field(default_factory=list)
+    """Remarks on the text as a document (not on its content)."""
     structure: SourceStructure
+    """Which lines are the title, lede, headings and tag lines; the rest are paragraphs."""
 
 
 _SPACES = re.compile(r"\s+")

@@ -6,6 +6,7 @@ field docstrings, so it cannot drift from what ``glossator check`` accepts.
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -61,6 +62,15 @@ def type_words(schema: dict[str, Any], defs: dict[str, Any]) -> str:
     }.get(kind, kind)
 
 
+def _inline(text: str) -> list[nodes.Node]:
+    """Docstring text with its ````literal```` spans as literal nodes."""
+    out: list[nodes.Node] = []
+    for index, piece in enumerate(re.split(r"``(.+?)``", text)):
+        if piece:
+            out.append(nodes.literal(piece, piece) if index % 2 else nodes.Text(piece))
+    return out
+
+
 def field_rows(part: type[BaseModel]) -> list[list[nodes.paragraph]]:
     schema = part.model_json_schema()
     defs = schema.get("$defs", {})
@@ -69,12 +79,12 @@ def field_rows(part: type[BaseModel]) -> list[list[nodes.paragraph]]:
     for name, prop in schema.get("properties", {}).items():
         if name in HIDDEN:
             continue
-        description = part.model_fields[name].description or ""
+        description = _inline(part.model_fields[name].description or "")
         cells = [
             nodes.paragraph("", "", nodes.literal(name, name)),
             nodes.paragraph("", "yes" if name in required else "no"),
             nodes.paragraph("", type_words(prop, defs)),
-            nodes.paragraph("", description),
+            nodes.paragraph("", "", *description),
         ]
         rows.append(cells)
     return rows
