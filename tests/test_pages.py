@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from glossator.model import Claim, Incident
 from glossator.pages import parse_page
 
