@@ -32,7 +32,12 @@ def docs(session: nox.Session) -> None:
     if strict:
         args[1:1] = ["-W", "--keep-going", "-n"]
     session.run(*args, env=env)
-    session.log(f"The site is built: open {BUILD / 'index.html'}")
+    # the search index: Pagefind (its PyPI package ships the binary), made reproducible
+    session.run("python", "-m", "glossator.searchindex", str(BUILD), env=env)
+    session.log(
+        f"The site is built in {BUILD}: search needs it served, e.g. "
+        f"python -m http.server -d {BUILD} (then open http://localhost:8000/)"
+    )
 
 
 @nox.session

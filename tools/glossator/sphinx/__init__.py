@@ -25,7 +25,7 @@ from sphinx.util import logging
 
 from glossator import __version__
 from glossator.markdown import MYST_EXTENSIONS, PASSAGE_ROLE, ROLE_KINDS
-from glossator.sphinx import incremental, listing, modeldoc, reading, sourcetext
+from glossator.sphinx import incremental, listing, modeldoc, reader, reading, sourcetext
 from glossator.sphinx import nodes as gnodes
 from glossator.sphinx.domain import GlossatorDomain
 from glossator.sphinx.roles import ObjectRole
@@ -138,6 +138,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", reading.on_doctree_read, priority=800)
     app.connect("doctree-resolved", _on_doctree_resolved)
     incremental.connect(app)
+    reader.setup(app)
     app.add_css_file("glossator.css")
     return {
         "version": __version__,

@@ -24,6 +24,7 @@ from glossator.model import (
     Place,
     ReportedFigure,
 )
+from glossator.sphinx import search
 
 CiteMaker = Callable[[str], list[nodes.Node]]
 
@@ -101,7 +102,7 @@ def build(obj: AnnotationObject, cite: CiteMaker) -> nodes.container:
     box += nodes.paragraph("", KIND_LABELS[obj.kind], classes=["glossator-kind"])
     fields = nodes.field_list(classes=["glossator-fields"])
     if obj.aliases:
-        fields += _field("Also called", ", ".join(obj.aliases))
+        fields += _field("Also called", _join([search.alias_node(a) for a in obj.aliases]))
     if isinstance(obj, Incident):
         fields += _field("Date", date_words(obj))
         if obj.place:
@@ -182,6 +183,7 @@ def build(obj: AnnotationObject, cite: CiteMaker) -> nodes.container:
         box += nodes.paragraph(obj.summary, obj.summary, classes=["glossator-summary"])
     if isinstance(obj, Incident) and obj.reports:
         box += _reports_table(obj.reports, cite)
+    box += search.search_facets(object_id=obj.id)
     return box
 
 

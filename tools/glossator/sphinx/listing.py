@@ -24,6 +24,7 @@ from glossator.model import (
     Person,
     Place,
 )
+from glossator.sphinx import htmlnodes
 from glossator.sphinx import nodes as gnodes
 from glossator.sphinx.domain import GlossatorDomain, ObjectEntry
 from glossator.sphinx.header import date_words
@@ -46,7 +47,7 @@ def _link(builder: Builder, fromdoc: str, entry: ObjectEntry) -> nodes.paragraph
     ref = nodes.reference(
         "", "", internal=True, refuri=builder.get_relative_uri(fromdoc, entry.docname)
     )
-    ref += nodes.Text(entry.obj.title)
+    ref += htmlnodes.bidi("", entry.obj.title)
     return nodes.paragraph("", "", ref)
 
 
@@ -79,10 +80,12 @@ def _cells(
     def text(value: str) -> nodes.paragraph:
         return nodes.paragraph(value, value)
 
-    aliases = text(", ".join(obj.aliases))
+    aliases = nodes.paragraph("", "", htmlnodes.bidi("", ", ".join(obj.aliases)))
     if isinstance(obj, Incident):
+        # sorts by the date as written (ISO, as precise as known); undated last
+        when = htmlnodes.sortkey("", date_words(obj), key=obj.date or "9999")
         return [
-            text(date_words(obj)),
+            nodes.paragraph("", "", when),
             name,
             _ref_by_id(builder, fromdoc, domain, obj.place),
             _ref_by_id(builder, fromdoc, domain, obj.country),
@@ -118,7 +121,7 @@ def _cells(
 def table(
     headers: Sequence[str], rows: Sequence[Sequence[nodes.Node]], classes: Sequence[str] = ()
 ) -> nodes.table:
-    tbl = nodes.table(classes=["glossator-table", *classes])
+    tbl = nodes.table(classes=["glossator-table", "glossator-sortable", *classes])
     group = nodes.tgroup(cols=len(headers))
     tbl += group
     group.extend(nodes.colspec(colwidth=1) for _ in headers)
@@ -189,7 +192,7 @@ def render_referenced_by(
         uri = builder.get_relative_uri(docname, refdoc)
         title = origin.obj.title if origin else _doc_title(builder, refdoc)
         link = nodes.reference("", "", internal=True, refuri=uri)
-        link += nodes.Text(title)
+        link += htmlnodes.bidi("", title)
         if origin:
             para += nodes.inline(
                 "", f"{KIND_LABELS[origin.obj.kind]}: ", classes=["glossator-kind-label"]

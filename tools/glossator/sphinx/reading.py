@@ -25,6 +25,7 @@ from glossator.pages import Page, parse_page
 from glossator.sphinx import nodes as gnodes
 from glossator.sphinx.domain import AnchorSpan, GlossatorDomain, Reference
 from glossator.sphinx.header import build as build_header
+from glossator.sphinx.htmlnodes import bidi
 from glossator.sphinx.sourcestore import source_for
 
 logger = logging.getLogger(__name__)
@@ -134,22 +135,33 @@ class ObjectHeader(SphinxDirective):
 
 
 def _quote_block(source: Any, span: anchoring.Span) -> nodes.Element:
-    """The quoted words in their passage, with a link back to that spot of the source."""
-    before, exact, after, passage = anchoring.context(source, span)
-    block = nodes.block_quote(classes=["glossator-quote"])
-    para = nodes.paragraph(classes=["glossator-quote-text"], support_smartquotes=False)
-    para += nodes.Text(before)
-    para += nodes.strong(exact, exact, classes=["glossator-quoted"])
-    para += nodes.Text(after)
-    block += para
+    """The quoted words in the sentence that holds them, with the paragraph number and a link back.
+
+    What is left out of the paragraph is marked with an editorial ``[…]``, never silently.
+    """
+    from glossator.sentences import around
     from glossator.sphinx.header import xref
 
-    link = xref(
-        f"{span.source}#p{passage.number}",
-        "passage",
-        f"{source.meta.title}, passage {passage.number}",
-    )
-    block += nodes.attribution("", "", link)
+    before, exact, _after, passage = anchoring.context(source, span)
+    a, b = around(passage.text, len(before), len(before) + len(exact))
+    block = nodes.block_quote(classes=["glossator-quote"])
+    para = nodes.paragraph(classes=["glossator-quote-text"], support_smartquotes=False)
+    words = bidi(classes=["glossator-quote-words"])
+    if a > 0:
+        words += nodes.inline("", "[\u2026] ", classes=["glossator-elision"])
+    words += nodes.Text(before[a:])
+    words += nodes.strong(exact, exact, classes=["glossator-quoted"])
+    words += nodes.Text(passage.text[len(before) + len(exact) : b])
+    if b < len(passage.text):
+        words += nodes.inline("", " [\u2026]", classes=["glossator-elision"])
+    para += words
+    block += para
+    link = xref(f"{span.source}#p{passage.number}", "passage", f"paragraph {passage.number}")
+    attribution = nodes.attribution("", "")
+    attribution += link
+    attribution += nodes.Text(" of ")
+    attribution += nodes.emphasis("", "", bidi("", source.meta.title))
+    block += attribution
     return block
 
 
@@ -174,7 +186,7 @@ class WrapObjectPage(SphinxTransform):
         section = nodes.section(
             ids=[f"object-{ident or 'invalid'}"], names=[nodes.fully_normalize_name(title)]
         )
-        section += nodes.title(title, title)
+        section += nodes.title(title, "", bidi("", title))
         section.extend(self.document.children[:])
         if ident:
             section += gnodes.referenced_by(object_id=ident)

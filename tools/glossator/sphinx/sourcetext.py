@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from glossator.model import KIND_LABELS
 from glossator.sources import Passage, Source
+from glossator.sphinx import htmlnodes
 from glossator.sphinx import nodes as gnodes
 from glossator.sphinx.domain import AnchorSpan, GlossatorDomain
 from glossator.sphinx.sourcestore import source_for
@@ -96,26 +97,57 @@ def render_source(source: Source, coverage: bool = True) -> nodes.section:
     return top
 
 
-# -- write time: highlights and coverage -------------------------------------------------------
+# -- write time: highlights, margin notes and coverage -------------------------------------------
+
+
+def visit_passage_html(self: Any, node: nodes.Element) -> None:
+    """``<p id="p7" data-passage="7">``: the number lets the stylesheet show it in the gutter."""
+    self.body.append(self.starttag(node, "p", "", **{"data-passage": str(node["number"])}))
+
+
+def depart_passage_html(self: Any, node: nodes.Element) -> None:
+    """A permalink after the text (like Sphinx's heading links), never inside it."""
+    number = int(node["number"])
+    self.body.append(
+        f'<a class="headerlink" href="#p{number}" title="Permalink to paragraph {number}"'
+        f' data-pagefind-ignore="">\u00b6</a></p>\n'
+    )
 
 
 def highlight(
     doctree: nodes.document, domain: GlossatorDomain, builder: Builder, docname: str
 ) -> None:
-    """Wrap every anchored span in a link to its annotation(s); overlaps split into segments."""
-    by_source: dict[str, dict[int, list[AnchorSpan]]] = {}
+    """Wrap every anchored span in a link to its annotation; list each paragraph's in the margin.
+
+    Spans are grouped once per source (O(spans)); each passage then handles only its own.
+    """
+    by_source: dict[str, tuple[dict[int, list[AnchorSpan]], dict[AnchorSpan, str]]] = {}
     for node in list(doctree.findall(nodes.Element)):
         if not _is_passage(node):
             continue
         source_id = node["source"]
         if source_id not in by_source:
-            grouped: dict[int, list[AnchorSpan]] = defaultdict(list)
-            for span in domain.spans_of_source(source_id):
-                grouped[span.passage].append(span)
-            by_source[source_id] = grouped
-        spans = by_source[source_id].get(node["number"], [])
+            by_source[source_id] = _group(domain.spans_of_source(source_id))
+        grouped, ids = by_source[source_id]
+        spans = grouped.get(node["number"], [])
         if spans:
-            _wrap(node, spans, domain, builder, docname)
+            _wrap(node, spans, ids, domain, builder, docname)
+            _add_margin_notes(node, spans, domain, builder, docname)
+
+
+def _group(
+    spans: list[AnchorSpan],
+) -> tuple[dict[int, list[AnchorSpan]], dict[AnchorSpan, str]]:
+    """Spans by passage, and each span's HTML id: ``hl-<object>`` (``-2``, ``-3``... for more)."""
+    grouped: dict[int, list[AnchorSpan]] = defaultdict(list)
+    ids: dict[AnchorSpan, str] = {}
+    seen: dict[str, int] = defaultdict(int)
+    for span in spans:  # sorted by start offset
+        grouped[span.passage].append(span)
+        seen[span.obj_id] += 1
+        count = seen[span.obj_id]
+        ids[span] = f"hl-{span.obj_id}" + (f"-{count}" if count > 1 else "")
+    return grouped, ids
 
 
 def _is_passage(node: nodes.Node) -> bool:
@@ -129,10 +161,15 @@ def _is_passage(node: nodes.Node) -> bool:
 def _wrap(
     node: nodes.Element,
     spans: list[AnchorSpan],
+    ids: dict[AnchorSpan, str],
     domain: GlossatorDomain,
     builder: Builder,
     docname: str,
 ) -> None:
+    """Split the passage's text at every span boundary; mark each covered segment.
+
+    The text itself is untouched: it is cut into pieces and each piece is put back whole.
+    """
     text = node.astext()
     start0 = node["start"]
     cuts = sorted(
@@ -152,32 +189,88 @@ def _wrap(
         if not covering:
             children.append(nodes.Text(piece))
             continue
-        children.append(_mark(piece, covering, domain, builder, docname))
+        starting = [ids[s] for s in covering if s.start - start0 == a]
+        children.append(_mark(piece, covering, starting, domain, builder, docname))
     node.children = []
     node.extend(children)
 
 
+def innermost(covering: list[AnchorSpan]) -> AnchorSpan:
+    """The span a segment links to: the shortest (most specific) one covering it.
+
+    A name inside a quoted claim links to the name's page; the rest of the quote to the claim.
+    """
+    return min(covering, key=lambda s: (s.end - s.start, s.start, s.obj_id))
+
+
 def _mark(
-    piece: str, covering: list[AnchorSpan], domain: GlossatorDomain, builder: Builder, docname: str
+    piece: str,
+    covering: list[AnchorSpan],
+    starting: list[str],
+    domain: GlossatorDomain,
+    builder: Builder,
+    docname: str,
 ) -> nodes.Element:
-    ids = sorted({s.obj_id for s in covering})
-    entries = [domain.objects[i] for i in ids if i in domain.objects]
-    kinds = sorted({e.obj.kind for e in entries})
+    ordered = sorted(covering, key=lambda s: (s.end - s.start, s.start, s.obj_id))
+    object_ids = list(dict.fromkeys(s.obj_id for s in ordered))
+    entries = [domain.objects[i] for i in object_ids if i in domain.objects]
+    kinds = list(dict.fromkeys(e.obj.kind for e in entries))
     label = "; ".join(f"{KIND_LABELS[e.obj.kind]}: {e.obj.title}" for e in entries)
-    mark = nodes.inline(
-        "",
-        "",
-        classes=["glossator-mark", *(f"glossator-mark-{k}" for k in kinds)],
-    )
-    if entries:
-        target = builder.get_relative_uri(docname, entries[0].docname)
-        ref = nodes.reference("", "", internal=True, refuri=target, reftitle=label)
+    classes = ["glossator-mark", *(f"glossator-mark-{k}" for k in kinds)]
+    if len(object_ids) > 1:
+        classes.append("glossator-mark-overlap")
+    mark = htmlnodes.mark("", "", classes=classes, ids=starting, annotations=" ".join(object_ids))
+    target = domain.objects.get(innermost(covering).obj_id)
+    if target is not None:
+        uri = builder.get_relative_uri(docname, target.docname)
+        ref = nodes.reference("", "", internal=True, refuri=uri, reftitle=label)
         ref += nodes.Text(piece)
         mark += ref
     else:
         mark += nodes.Text(piece)
-    mark["glossator_objects"] = " ".join(ids)
     return mark
+
+
+def _add_margin_notes(
+    node: nodes.Element,
+    spans: list[AnchorSpan],
+    domain: GlossatorDomain,
+    builder: Builder,
+    docname: str,
+) -> None:
+    """Every annotation of the passage, in the margin: kind, title, link (overlaps included)."""
+    number = int(node["number"])
+    items = nodes.bullet_list(classes=["glossator-margin-list"])
+    for ident in dict.fromkeys(s.obj_id for s in spans):
+        entry = domain.objects.get(ident)
+        if entry is None:
+            continue
+        kind = entry.obj.kind
+        para = nodes.paragraph()
+        para += nodes.inline(
+            "", KIND_LABELS[kind], classes=["glossator-kind-label", f"glossator-kind-{kind}"]
+        )
+        para += nodes.Text(" ")
+        ref = nodes.reference(
+            "", "", internal=True, refuri=builder.get_relative_uri(docname, entry.docname)
+        )
+        ref += htmlnodes.bidi("", entry.obj.title)
+        para += ref
+        items += nodes.list_item("", para)
+    if not len(items):
+        return
+    notes = htmlnodes.margin_notes(
+        "",
+        items,
+        classes=["glossator-margin"],
+        label=f"Annotations of paragraph {number}",
+    )
+    parent = node.parent
+    if parent is None:
+        return
+    index = parent.index(node)
+    # a title must stay its section's first child: its notes follow it
+    parent.insert(index + 1 if isinstance(node, nodes.title) else index, notes)
 
 
 CONTENT_ROLES = ("lede", "paragraph")

@@ -1,0 +1,56 @@
+"""The reader's site: what the extension adds for people reading the built archive.
+
+One ``setup`` for it all, called by :func:`glossator.sphinx.setup`: the HTML nodes (``<mark>``,
+``dir="auto"``, search attributes), the article's paragraph numbers and permalinks, the
+timeline and place index, sortable tables, and search (:mod:`glossator.sphinx.search`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from glossator.sphinx import htmlnodes, places, search, sourcetext, timeline
+from glossator.sphinx import nodes as gnodes
+from glossator.sphinx.domain import GlossatorDomain
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    domain: GlossatorDomain = app.env.domains["glossator"]  # type: ignore[assignment]
+    for dated in list(doctree.findall(timeline.timeline)):
+        timeline.render(dated, domain, app.builder, docname)
+    for located in list(doctree.findall(places.place_index)):
+        places.render(located, domain, app.builder, docname)
+
+
+def _on_config_inited(app: Sphinx, config: Config) -> None:
+    """Defaults that keep the browser console clean: an icon (else ``/favicon.ico`` is asked for
+    and missing) and the theme's colour mode (sphinx-book-theme logs an error without one)."""
+    if not config.html_favicon:
+        config.html_favicon = str(STATIC / "glossator-icon.svg")
+    context = dict(config.html_context or {})
+    context.setdefault("default_mode", "auto")
+    config.html_context = context
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", _on_config_inited)
+    htmlnodes.setup(app)
+    search.setup(app)
+    app.add_node(timeline.timeline)
+    app.add_node(places.place_index)
+    app.add_directive("glossator-timeline", timeline.Timeline)
+    app.add_directive("glossator-places", places.PlaceIndex)
+    # the article's paragraphs: a number for the gutter and a permalink, around the text
+    app.add_node(
+        gnodes.source_passage,
+        override=True,
+        html=(sourcetext.visit_passage_html, sourcetext.depart_passage_html),
+    )
+    app.connect("doctree-resolved", _on_doctree_resolved)
+    app.add_js_file("glossator.js", loading_method="defer")
