@@ -49,8 +49,31 @@ def _add_check(sub: Subparsers) -> None:
     check.set_defaults(handler=_check)
 
 
+def _add_export(sub: Subparsers) -> None:
+    from glossator.exports import command
+
+    command.add_export(sub)
+
+
+def _add_new(sub: Subparsers) -> None:
+    from glossator import scaffold_command
+
+    scaffold_command.add_new(sub)
+
+
+def _add_ingest(sub: Subparsers) -> None:
+    from glossator import scaffold_command
+
+    scaffold_command.add_ingest(sub)
+
+
 # Each sub-command adds its own parser here; its work lives in a module named for it.
-SUBCOMMANDS: list[Callable[[Subparsers], None]] = [_add_check]
+SUBCOMMANDS: list[Callable[[Subparsers], None]] = [
+    _add_check,
+    _add_export,
+    _add_new,
+    _add_ingest,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

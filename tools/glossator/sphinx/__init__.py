@@ -25,6 +25,7 @@ from sphinx.util import logging
 
 from glossator import __version__
 from glossator.markdown import MYST_EXTENSIONS, PASSAGE_ROLE, ROLE_KINDS
+from glossator.sphinx import exports as data_exports
 from glossator.sphinx import incremental, listing, modeldoc, reader, reading, sourcetext
 from glossator.sphinx import nodes as gnodes
 from glossator.sphinx.domain import GlossatorDomain
@@ -138,6 +139,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", reading.on_doctree_read, priority=800)
     app.connect("doctree-resolved", _on_doctree_resolved)
     incremental.connect(app)
+    data_exports.connect(app)
     reader.setup(app)
     app.add_css_file("glossator.css")
     return {
