@@ -49,6 +49,10 @@ EXTRA_PAGES = {
           - figure: escaped
             words: dozens
             cite: kmiainfo2022resurrected
+          - figure: vehicles
+            subject: car bombs detonated
+            best: 1
+            cite: kmiainfo2022resurrected
         anchors:
           - source: isis-resurrection-2022
             exact: "Al-Hasakah prison attack"
@@ -157,10 +161,12 @@ def make_archive(root: Path) -> Path:
     return root
 
 
-def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html") -> tuple[Path, str]:
+def sphinx_build(
+    srcdir: Path, outdir: Path, builder: str = "html", parallel: int = 0
+) -> tuple[Path, str]:
     from sphinx.testing.util import SphinxTestApp
 
-    app = SphinxTestApp(builder, srcdir=srcdir, builddir=outdir, freshenv=True)
+    app = SphinxTestApp(builder, srcdir=srcdir, builddir=outdir, freshenv=True, parallel=parallel)
     try:
         app.build()
         warnings = app.warning.getvalue()
@@ -396,7 +402,10 @@ def test_csv_has_one_row_per_incident_in_stable_columns(site: Site) -> None:
     assert hasakah["actor1"] == "Islamic State (ISIS)" and hasakah["actor1_ids"] == "isis"
     assert hasakah["location"] == "Al-Hasakah" and hasakah["country"] == "Syria"
     assert hasakah["latitude"] == hasakah["longitude"] == ""  # no coordinates: none invented
-    assert hasakah["reported_figures"] == 'escaped: "dozens" [kmiainfo2022resurrected]'
+    assert hasakah["reported_figures"] == (
+        'escaped: "dozens" [kmiainfo2022resurrected]; '
+        "vehicles, car bombs detonated: best 1 [kmiainfo2022resurrected]"
+    )
     assert hasakah["passages"] == f"{SOURCE_ID}#p6"
     fixture = by_id["fixture-incident"]
     assert fixture["title"] == "'=Fixture incident (test data)"  # never a spreadsheet formula
@@ -443,6 +452,13 @@ def test_every_claim_page_embeds_its_claim_review(site: Site) -> None:
             assert "not assessed" in review["reviewBody"]
         else:
             assert review["reviewRating"]["alternateName"] == CLAIM_STATUSES[status]
+            assert review["citation"] == [
+                {
+                    "@type": "CreativeWork",
+                    "identifier": "rudaw2022sinaa",
+                    "description": "Supports the claim",
+                }
+            ]
     # other pages carry no ClaimReview
     assert json_ld_scripts(site.out / "annotations/persons/safaa-al-asam.html") == []
 
@@ -469,7 +485,9 @@ def test_script_json_keeps_values_and_escapes_markup() -> None:
 
 
 def test_exports_are_byte_identical_across_builds(site: Site, tmp_path: Path) -> None:
-    again, _ = sphinx_build(site.root / "docs", tmp_path / "again")
+    # a second, parallel build: same objects, merged from two processes, same bytes
+    again, warnings = sphinx_build(site.root / "docs", tmp_path / "again", parallel=2)
+    assert warnings == ""
     assert files_under(again / "data") == files_under(site.data)
     for claim in ("asam-strength", "fixture-supported"):
         page = f"annotations/claims/{claim}.html"
@@ -603,3 +621,35 @@ def test_text_builders_write_no_data(tmp_path: Path) -> None:
     out, _ = sphinx_build(root / "docs", tmp_path / "build", builder="text")
     assert (out / "index.txt").is_file()  # the build did run
     assert not (out / "data").exists()
+
+
+def test_the_archive_itself_exports_valid_data() -> None:
+    """The real archive (not a fixture): every export validates, every anchor is reproduced."""
+    from glossator.exports import claim_review, incidents_geojson, web_annotations
+    from glossator.exports.data import from_archive
+
+    loaded = archive_mod.load(REPO)
+    data = from_archive(loaded)
+    document = json.loads(FORMATS["archive"].render(data))
+    validate(document, archive_json.published_schema())
+    assert len(document["objects"]) == len(loaded.objects)
+    validate(incidents_geojson.collection(data), schema("geojson.schema.json"))
+    collection = web_annotations.collection(data)
+    validate(collection, schema("web-annotation.schema.json"))
+    for item in collection["first"]["items"]:
+        source_id = Path(item["target"]["source"]["id"]).stem
+        text = loaded.sources[source_id].text
+        quote, position = item["target"]["selector"]
+        assert text[position["start"] : position["end"]] == quote["exact"]
+    anchors = sum(len(obj.anchors) for obj in loaded.objects.values())
+    assert collection["total"] == anchors
+    graph = claim_review.graph(data)
+    claims = [obj for obj in loaded.objects.values() if obj.kind == "claim"]
+    assert len(graph["@graph"]) == len(claims)
+    for review, claim in zip(graph["@graph"], data.of_kind("claim"), strict=True):
+        validate({"@context": graph["@context"], **review}, schema("claimreview.schema.json"))
+        rated = getattr(claim, "status") != "attributed-not-assessed"  # noqa: B009
+        assert ("reviewRating" in review) is rated
+    rows = list(csv.reader(io.StringIO(FORMATS["csv"].render(data).decode(), newline="")))
+    assert rows[0] == CSV_COLUMNS
+    assert len(rows) - 1 == len([o for o in loaded.objects.values() if o.kind == "incident"])

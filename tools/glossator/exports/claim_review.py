@@ -14,7 +14,7 @@ from typing import Any
 
 from glossator.exports.data import DATA_DIR, ExportData
 from glossator.exports.serialize import dumps
-from glossator.model import CLAIM_STATUSES, Claim
+from glossator.model import CLAIM_STATUSES, Claim, Evidence
 
 FILE = "claimreviews.jsonld"
 _HERE = f"{DATA_DIR}/{FILE}"
@@ -24,6 +24,21 @@ NOT_ASSESSED = (
     "Attributed, not assessed: the archive records who made this claim and where, in the "
     "source's exact words; it has not assessed whether the claim is true."
 )
+
+
+STANCES = {
+    "supports": "Supports the claim",
+    "contradicts": "Contradicts the claim",
+    "context": "Context for the claim",
+}
+
+
+def _citation(evidence: Evidence) -> dict[str, Any]:
+    """A cited source the status rests on: its bibliography key and what it does to the claim."""
+    description = STANCES[evidence.stance]
+    if evidence.note:
+        description += f": {evidence.note}"
+    return {"@type": "CreativeWork", "identifier": evidence.cite, "description": description}
 
 
 def claim_review(claim: Claim, data: ExportData, from_path: str) -> dict[str, Any]:
@@ -67,10 +82,7 @@ def claim_review(claim: Claim, data: ExportData, from_path: str) -> dict[str, An
             "alternateName": CLAIM_STATUSES[claim.status],
         }
         if claim.evidence:
-            review["citation"] = [
-                {"@type": "CreativeWork", "identifier": item.cite, "description": item.stance}
-                for item in claim.evidence
-            ]
+            review["citation"] = [_citation(item) for item in claim.evidence]
     return review
 
 

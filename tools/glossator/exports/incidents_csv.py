@@ -75,7 +75,7 @@ def _figure(report: ReportedFigure, data: ExportData) -> str:
         what = f'{what}, "{report.words}"' if what else f'"{report.words}"'
     text = f"{report.figure}"
     if report.subject:
-        text += f" ({report.subject})"
+        text += f", {report.subject}"
     text += f": {what or 'not reported'}"
     if report.reported_by:
         text += f", reported by {data.title_of(report.reported_by)}"
