@@ -147,6 +147,8 @@ def load(root: Path, only: Iterable[Path] | None = None) -> Archive:
         rel = path.relative_to(root).as_posix()
         if path.suffix != ".md" and not path.is_symlink():
             continue
+        if not rel.isprintable() and undecodable(rel):
+            continue  # a file name that is not UTF-8: glossator.policy reports it (GL316)
         text, problem = read_page_text(path, rel)
         if problem is not None:
             archive.diagnostics.append(problem)
@@ -155,6 +157,15 @@ def load(root: Path, only: Iterable[Path] | None = None) -> Archive:
         archive.pages.append(parse_page(text, rel))
     archive.bib_keys = load_bib_keys(root)
     return archive
+
+
+def undecodable(name: str) -> bool:
+    """True for a file name with bytes that are not UTF-8 (Python keeps them as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def load_bib_keys(root: Path) -> set[str]:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from rapidfuzz import process
 
 from glossator import anchors as anchoring
-from glossator import markdown
+from glossator import markdown, policy
 from glossator.archive import Archive
 from glossator.diagnostics import Diagnostic
 from glossator.model import Claim, Incident, normalize_name
@@ -332,6 +332,8 @@ CHECKS: list[Check] = [
     check_contradictions,
     check_coverage,
     check_sources,
+    policy.check_pages,
+    policy.check_files,
 ]
 
 

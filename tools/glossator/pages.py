@@ -53,6 +53,8 @@ class Page:
     body_line: int
     front: frontmatter.FrontMatter | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # the whole file as read (front matter and body), for checks that look at every line
+    text: str = field(default="", repr=False)
 
     @cached_property
     def tokens(self) -> list[Token]:
@@ -113,7 +115,7 @@ def kind_and_id(relpath: str) -> tuple[str | None, str | None, list[Diagnostic]]
 def parse_page(text: str, relpath: str) -> Page:
     """Parse a page's text. ``relpath`` is its POSIX path relative to the archive root."""
     kind, ident, problems = kind_and_id(relpath)
-    page = Page(relpath, kind, ident, None, text, 1, None, problems)
+    page = Page(relpath, kind, ident, None, text, 1, None, problems, text)
     try:
         front = frontmatter.parse(text, relpath)
     except frontmatter.FrontMatterError as exc:

@@ -25,8 +25,9 @@ from sphinx.util import logging
 
 from glossator import __version__
 from glossator.markdown import MYST_EXTENSIONS, PASSAGE_ROLE, ROLE_KINDS
+from glossator.sphinx import codes as codedoc
 from glossator.sphinx import exports as data_exports
-from glossator.sphinx import incremental, listing, modeldoc, reader, reading, sourcetext
+from glossator.sphinx import guards, incremental, listing, modeldoc, reader, reading, sourcetext
 from glossator.sphinx import nodes as gnodes
 from glossator.sphinx.domain import GlossatorDomain
 from glossator.sphinx.roles import ObjectRole
@@ -123,6 +124,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("source-text", sourcetext.SourceText)
     app.add_directive("glossator-list", listing.ObjectList)
     app.add_directive("glossator-fields", modeldoc.FieldTable)
+    app.add_directive("glossator-codes", codedoc.CodeList)
     app.add_transform(reading.WrapObjectPage)
     for node_class in (*gnodes.PLACEHOLDERS, gnodes.object_marker):
         app.add_node(node_class)
@@ -139,6 +141,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", reading.on_doctree_read, priority=800)
     app.connect("doctree-resolved", _on_doctree_resolved)
     incremental.connect(app)
+    guards.connect(app)
     data_exports.connect(app)
     reader.setup(app)
     app.add_css_file("glossator.css")
