@@ -24,7 +24,7 @@ exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 suppress_warnings = ["myst.header"]
 
 bibtex_bibfiles = ["references.bib"]
-bibtex_default_style = "plain"
+bibtex_default_style = "glossator"
 bibtex_reference_style = "author_year"
 
 html_theme = "sphinx_book_theme"

@@ -172,7 +172,7 @@ GENERATED: list[Case] = [
         _writer(
             "annotations/notes/large-front-matter.md",
             (
-                "---\ntitle: X\nnote_kind: other\nsummary: |\n" + "  words\n" * 10_000 + "---\n"
+                "---\ntitle: X\nnote_kind: other\nsummary: |\n" + "  words\n" * 5_000 + "---\n"
             ).encode(),
         ),
     ),

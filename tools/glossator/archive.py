@@ -20,7 +20,8 @@ from glossator.model import AnnotationObject, normalize_name
 from glossator.pages import Page, parse_page
 from glossator.sources import Source, load_source
 
-MAX_PAGE_BYTES = 256 * 1024
+MAX_PAGE_BYTES = 64 * 1024
+"""Real pages are a few KiB; a hostile page's parse time grows with its size (about 5 s here)."""
 
 
 def find_root(start: Path | None = None) -> Path:

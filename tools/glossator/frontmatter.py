@@ -18,7 +18,7 @@ import yaml
 
 from glossator.diagnostics import Diagnostic
 
-MAX_FRONT_MATTER_BYTES = 64 * 1024
+MAX_FRONT_MATTER_BYTES = 32 * 1024
 MAX_YAML_DEPTH = 12
 
 Path_ = tuple[str | int, ...]

@@ -27,7 +27,16 @@ from glossator import __version__
 from glossator.markdown import MYST_EXTENSIONS, PASSAGE_ROLE, ROLE_KINDS
 from glossator.sphinx import codes as codedoc
 from glossator.sphinx import exports as data_exports
-from glossator.sphinx import guards, incremental, listing, modeldoc, reader, reading, sourcetext
+from glossator.sphinx import (
+    bibstyle,
+    guards,
+    incremental,
+    listing,
+    modeldoc,
+    reader,
+    reading,
+    sourcetext,
+)
 from glossator.sphinx import nodes as gnodes
 from glossator.sphinx.domain import GlossatorDomain
 from glossator.sphinx.roles import ObjectRole
@@ -75,14 +84,16 @@ def _run_checks(app: Sphinx) -> None:
     for problem in found:
         if problem.severity == "error":
             errors += 1
-        location = (
-            f"{root / problem.path}:{problem.line}" if problem.line else str(root / problem.path)
-        )
         text = f"{problem.code} {problem.message}" + (f" ({problem.hint})" if problem.hint else "")
+        # Sphinx reads a location without ':' as a docname; a whole-file finding names its
+        # file in the message instead
+        location: str | None = f"{root / problem.path}:{problem.line}"
+        if not problem.line:
+            location, text = None, f"{root / problem.path}: {text}"
         if problem.severity == "error" and app.config.glossator_check_errors == "fail":
-            logger.error(text, location=location)
+            logger.error("%s", text, location=location)
         else:
-            logger.warning(text, location=location, type="glossator", subtype="check")
+            logger.warning("%s", text, location=location, type="glossator", subtype="check")
     if errors and app.config.glossator_check_errors == "fail":
         logger.error(
             "glossator check found %d error(s): the build will fail; fix them, or set "
@@ -114,6 +125,7 @@ def _depart_passage(self: Any, node: du.Element) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
+    bibstyle.register()  # bibtex_default_style = "glossator"
     app.add_config_value("glossator_root", "..", "env", types=[str])
     app.add_config_value("glossator_check_errors", "fail", "env", types=[str])
     app.add_domain(GlossatorDomain)
