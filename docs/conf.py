@@ -39,8 +39,6 @@ html_theme_options = {
     "use_fullscreen_button": False,
     "home_page_in_toc": True,
     "search_bar_text": "Search names, aliases, places\u2026",
-    # the article keeps its right-hand column for margin notes, not a table of contents
-    "secondary_sidebar_items": {"**": ["page-toc"], "sources/isis-resurrection-2022": []},
 }
 # light or dark follows the reader's system until they pick one with the theme switcher
 html_context = {"default_mode": "auto"}

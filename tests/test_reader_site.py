@@ -244,6 +244,19 @@ def test_sphinx_search_is_replaced_by_the_pagefind_page(site: Path) -> None:
     )
 
 
+def test_the_article_keeps_its_right_column_for_margin_notes(
+    archive_dir: Path, build: BuildFn
+) -> None:
+    out = build(add_site_pages(archive_dir), html_theme="sphinx_book_theme")
+    article = (out / ARTICLE).read_text("utf-8")
+    assert '<div class="glossator-margin-column"></div>' in article
+    assert "bd-toc-nav" not in article
+    other = (out / "annotations/claims/asam-strength.html").read_text("utf-8")
+    assert "glossator-margin-column" not in other
+    # sphinx-book-theme's own error for a missing colour mode is avoided
+    assert 'dataset.mode = localStorage.getItem("mode") || "auto"' in article
+
+
 # -- indexes -------------------------------------------------------------------------------------
 
 

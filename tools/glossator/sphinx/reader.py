@@ -8,6 +8,7 @@ timeline and place index, sortable tables, and search (:mod:`glossator.sphinx.se
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -38,6 +39,22 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
     config.html_context = context
 
 
+def _on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """A page holding a source text keeps its right-hand column for the margin notes.
+
+    sphinx-book-theme would put the page's table of contents there, over the notes. The column
+    stays (an empty template), since the theme's scripts look for it. Runs after the theme has
+    chosen the page's secondary sidebar items.
+    """
+    domain: GlossatorDomain = app.env.domains["glossator"]  # type: ignore[assignment]
+    if context.get("secondary_sidebar_items") and any(
+        docname == pagename for docname, _ in domain.sources.values()
+    ):
+        context["secondary_sidebar_items"] = ["glossator-margin-column.html"]
+
+
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", _on_config_inited)
     htmlnodes.setup(app)
@@ -53,4 +70,5 @@ def setup(app: Sphinx) -> None:
         html=(sourcetext.visit_passage_html, sourcetext.depart_passage_html),
     )
     app.connect("doctree-resolved", _on_doctree_resolved)
+    app.connect("html-page-context", _on_html_page_context, priority=600)
     app.add_js_file("glossator.js", loading_method="defer")

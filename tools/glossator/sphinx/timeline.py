@@ -86,7 +86,7 @@ def _item(
         when += nodes.Text(" ")
         when += nodes.inline("", f"({PRECISION_WORDS[precision]})", classes=["glossator-precision"])
     if incident.date_note:
-        when += nodes.Text(f" \u2014 {incident.date_note}")
+        when += nodes.inline("", f" \u2014 {incident.date_note}", classes=["glossator-date-note"])
     item += when
     what = nodes.paragraph(classes=["glossator-timeline-what"])
     what += _link(builder, fromdoc, entry)

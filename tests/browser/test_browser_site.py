@@ -1,0 +1,436 @@
+"""The reader's site in a real browser: Debian's Chromium driven by Playwright.
+
+A small archive (the ``archive_dir`` pages plus :mod:`sitepages`) is built once with
+sphinx-book-theme, indexed with Pagefind and served on 127.0.0.1. Nothing is downloaded: the
+browser is Debian's ``chromium`` and axe-core comes from the ``axe-playwright-python`` package.
+Screenshots, a PDF and the axe reports are written to ``test-artifacts/`` at the repository
+root. Where Chromium is not installed, every test here is skipped and says why.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sitepages import add_site_pages, make_archive
+
+from conftest import REPO
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = REPO / "test-artifacts"
+ARTICLE = "sources/isis-resurrection-2022.html"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason=(
+            "browser tests skipped: Chromium is not installed (/usr/bin/chromium); "
+            "install Debian's package with 'apt-get install chromium' to run them"
+        ),
+    ),
+]
+
+playwright_api = pytest.importorskip(
+    "playwright.sync_api",
+    reason="browser tests skipped: the 'playwright' package is not installed (pip install -e .[test])",
+)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test archive built with the real theme and indexed with Pagefind."""
+    from sphinx.testing.util import SphinxTestApp
+
+    from glossator import searchindex
+
+    root = add_site_pages(make_archive(tmp_path_factory.mktemp("site") / "archive"))
+    app = SphinxTestApp(
+        "html",
+        srcdir=root / "docs",
+        builddir=root / "docs" / "_build",
+        confoverrides={"html_theme": "sphinx_book_theme"},
+        freshenv=True,
+    )
+    try:
+        app.build()
+        warnings = app.warning.getvalue()
+    finally:
+        app.cleanup()
+    assert "ERROR" not in warnings, warnings
+    out = root / "docs" / "_build" / "html"
+    assert searchindex.build(out) == []
+    return out
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class Problems:
+    """Console errors, uncaught exceptions and failed requests of one page."""
+
+    def __init__(self, page: Any) -> None:
+        self.found: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.found.append(f"exception: {error}"))
+        page.on(
+            "response",
+            lambda response: (
+                self.found.append(f"HTTP {response.status}: {response.url}")
+                if response.status >= 400
+                else None
+            ),
+        )
+        page.on("requestfailed", lambda request: self.found.append(f"failed: {request.url}"))
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.found.append(f"console: {message.text}")
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    tab = context.new_page()
+    tab.problems = Problems(tab)
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def artifact(name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / name
+
+
+def search(page: Any, base_url: str, query: str) -> list[Any]:
+    from urllib.parse import quote
+
+    page.goto(f"{base_url}search.html?q={quote(query)}")
+    page.wait_for_selector("#glossator-search[data-ready]")
+    page.wait_for_function(
+        "document.querySelector('#glossator-search-status').textContent.includes('result')"
+    )
+    return list(page.query_selector_all("li.glossator-search-result"))
+
+
+# -- the annotated article -----------------------------------------------------------------------
+
+
+def test_clicking_a_highlight_opens_its_annotation(page: Any, base_url: str) -> None:
+    page.goto(base_url + ARTICLE)
+    page.click("#p16 mark[data-annotations='safaa-al-asam'] a")
+    page.wait_for_url("**/annotations/persons/safaa-al-asam.html")
+    assert page.inner_text("h1").startswith("Safaa Al-Asam")
+    # and back: the quote on that page links to its paragraph, which the article marks
+    page.click("blockquote.glossator-quote .attribution a")
+    page.wait_for_url(f"**/{ARTICLE}#p16")
+    assert page.evaluate("document.querySelector(':target').id") == "p16"
+    assert page.problems.found == []
+
+
+def test_margin_notes_list_every_annotation_of_a_paragraph(page: Any, base_url: str) -> None:
+    page.goto(base_url + ARTICLE + "#p16")
+    notes = page.locator("aside[aria-label='Annotations of paragraph 16'] li")
+    assert notes.all_inner_texts() == [
+        "PERSON Safaa Al-Asam",
+        'NOTE The verb "sees"',
+        "CLAIM ISIS grew stronger",
+        'NOTE The wording "strength of ISIS"',
+    ]
+    # in the margin: to the right of the paragraph, on a wide screen
+    paragraph = page.locator("#p16").bounding_box()
+    aside = page.locator("aside[aria-label='Annotations of paragraph 16']").bounding_box()
+    assert aside["x"] >= paragraph["x"] + paragraph["width"] - 1
+    # the nested note's words link to the note
+    page.click("#p16 mark[data-annotations='strength-wording asam-strength'] a")
+    page.wait_for_url("**/annotations/notes/strength-wording.html")
+
+
+def test_the_desktop_article_screenshot(page: Any, base_url: str) -> None:
+    page.goto(base_url + ARTICLE + "#p16")
+    page.screenshot(path=str(artifact("article-desktop.png")))
+    assert artifact("article-desktop.png").stat().st_size > 0
+
+
+# -- search --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "kind"),
+    [
+        ("Daesh", "annotations/organizations/isis.html", "Organization"),
+        ("Ghweran", "annotations/places/ghweran.html", "Place"),
+        ("Abul-Lawz", "annotations/persons/abd-al-hakim-abu-al-louz.html", "Person"),
+        ("Al-Kadhimi", "annotations/persons/mustafa-al-kadhimi.html", "Person"),
+        ("Ain Qezzam", "annotations/places/in-guezzam.html", "Place"),
+        ("غويران", "annotations/places/ghweran.html", "Place"),
+    ],
+)
+def test_an_alias_finds_its_page_first(
+    page: Any, base_url: str, query: str, first: str, kind: str
+) -> None:
+    results = search(page, base_url, query)
+    assert results, f"no result for {query}"
+    link = results[0].query_selector(".glossator-search-result-title a")
+    assert link.get_attribute("href").endswith(first)
+    assert results[0].query_selector(".glossator-kind-label").text_content() == kind
+    snippet = results[0].query_selector(".glossator-search-result-excerpt").inner_text()
+    assert snippet.strip()
+    assert page.problems.found == []
+
+
+def test_the_theme_search_box_leads_to_results(page: Any, base_url: str) -> None:
+    page.goto(base_url + "index.html")
+    page.keyboard.press("Control+k")
+    field = page.locator("#pst-search-dialog input[name=q]")
+    field.fill("Daesh")
+    field.press("Enter")
+    page.wait_for_url("**/search.html?q=Daesh")
+    page.wait_for_selector("li.glossator-search-result")
+    first = page.locator(".glossator-search-result-title a").first
+    assert first.get_attribute("href").endswith("annotations/organizations/isis.html")
+
+
+def test_a_filter_narrows_the_results(page: Any, base_url: str) -> None:
+    everything = len(search(page, base_url, "ISIS"))
+    kinds = page.locator("li.glossator-search-result .glossator-kind-label").all_text_contents()
+    assert len(set(kinds)) > 1
+    page.locator("fieldset[data-filter='kind'] label", has_text="Claim").click()
+    page.wait_for_function("location.search.includes('kind=Claim')")
+    page.wait_for_function(
+        "[...document.querySelectorAll('li.glossator-search-result .glossator-kind-label')]"
+        ".every(e => e.textContent === 'Claim')"
+    )
+    narrowed = page.locator("li.glossator-search-result")
+    assert 0 < narrowed.count() < everything
+    # the narrowed search is an address: reloading it gives the same results and checked box
+    page.reload()
+    page.wait_for_selector("li.glossator-search-result")
+    assert page.locator("fieldset[data-filter='kind'] input[value='Claim']").is_checked()
+    assert set(page.locator(".glossator-kind-label").all_text_contents()) == {"Claim"}
+    # filters of other kinds narrow too: by country, without any words
+    page.goto(base_url + "search.html?country=Algeria")
+    page.wait_for_selector("li.glossator-search-result")
+    titles = page.locator(".glossator-search-result-title a").all_inner_texts()
+    assert "In Guezzam" in titles and "Ghweran" not in titles
+    assert page.problems.found == []
+
+
+# -- phone, dark mode, print, right-to-left ------------------------------------------------------
+
+
+def test_phone_width(browser: Any, base_url: str) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
+    )
+    try:
+        tab = context.new_page()
+        problems = Problems(tab)
+        for path, name in (
+            (ARTICLE + "#p16", "article-phone.png"),
+            ("search.html?q=Daesh", "search-phone.png"),
+        ):
+            tab.goto(base_url + path)
+            if "search" in path:
+                tab.wait_for_selector("li.glossator-search-result")
+            tab.screenshot(path=str(artifact(name)))
+            # nothing wider than the screen: no sideways scrolling
+            assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (
+                path
+            )
+        # the margin notes sit in the text column, full width, not squeezed beside it
+        aside = tab.locator("aside.glossator-margin").first
+        tab.goto(base_url + ARTICLE)
+        box = tab.locator("aside.glossator-margin").first.bounding_box()
+        assert box["width"] > 250, box
+        assert aside is not None and problems.found == []
+    finally:
+        context.close()
+
+
+def test_dark_mode_keeps_highlights_readable(browser: Any, base_url: str) -> None:
+    colours = {}
+    for mode in ("light", "dark"):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.add_init_script(f"localStorage.setItem('mode', '{mode}')")
+        tab = context.new_page()
+        tab.goto(base_url + ARTICLE + "#p16")
+        assert tab.evaluate("document.documentElement.dataset.theme") == mode
+        colours[mode] = tab.evaluate(
+            "(() => { const m = document.querySelector('#p16 mark');"
+            " const s = getComputedStyle(m); return [s.backgroundColor, s.color]; })()"
+        )
+        tab.screenshot(path=str(artifact(f"article-{mode}.png")))
+        context.close()
+    assert colours["light"] != colours["dark"]
+
+
+def test_print_hides_the_chrome_and_shows_where_links_go(page: Any, base_url: str) -> None:
+    page.goto(base_url + ARTICLE)
+    page.emulate_media(media="print")
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.bd-sidebar-primary')).display")
+        == "none"
+    )
+    after = page.evaluate(
+        "getComputedStyle(document.querySelector('aside.glossator-margin a'), '::after').content"
+    )
+    assert "annotations/" in after
+    page.pdf(path=str(artifact("article-print.pdf")))
+    assert artifact("article-print.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_arabic_text_runs_right_to_left(page: Any, base_url: str) -> None:
+    page.goto(base_url + "annotations/places/ghweran.html")
+    arabic = page.locator(".glossator-alias", has_text="غويران")
+    latin = page.locator(".glossator-alias", has_text="Ghwayran")
+    assert arabic.evaluate("e => e.matches(':dir(rtl)')")
+    assert latin.evaluate("e => e.matches(':dir(ltr)')")
+    page.goto(base_url + "annotations/organizations/isis.html")
+    assert page.locator(".glossator-alias", has_text="داعش").evaluate("e => e.matches(':dir(rtl)')")
+
+
+def test_listing_tables_sort_by_their_columns(page: Any, base_url: str) -> None:
+    page.goto(base_url + "incidents.html")
+
+    def dates() -> list[str]:
+        return list(
+            page.locator("table.glossator-sortable tbody [data-sort]").evaluate_all(
+                "cells => cells.map(c => c.dataset.sort)"
+            )
+        )
+
+    assert dates() == sorted(dates())
+    header = page.locator("table.glossator-sortable th").first
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    assert dates() == sorted(dates())
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "descending"
+    assert dates() == sorted(dates(), reverse=True)
+    page.locator("table.glossator-sortable th button", has_text="Incident").click()
+    names = page.locator("table.glossator-sortable tbody tr td:nth-child(2)").all_inner_texts()
+    assert names == sorted(names, key=str.casefold)
+
+
+# -- console and accessibility -------------------------------------------------------------------
+
+MAIN_PAGES = [
+    "index.html",
+    ARTICLE,
+    "annotations/claims/al-asam-pyd-ypg-complicity.html",
+    "annotations/places/ghweran.html",
+    "timeline.html",
+    "place-index.html",
+    "incidents.html",
+    "listings.html",
+    "search.html?q=Daesh",
+]
+
+
+@pytest.mark.parametrize("path", MAIN_PAGES)
+def test_no_console_errors(page: Any, base_url: str, path: str) -> None:
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    assert page.problems.found == []
+
+
+AXE_PAGES = {
+    "article": ARTICLE,
+    "annotation": "annotations/claims/al-asam-pyd-ypg-complicity.html",
+    "timeline": "timeline.html",
+    "search": "search.html?q=Daesh",
+}
+
+
+def _axe_script() -> str:
+    from axe_playwright_python.base import AXE_FILE_PATH
+
+    return Path(AXE_FILE_PATH).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("name", list(AXE_PAGES))
+def test_no_serious_accessibility_violations(
+    browser: Any, base_url: str, name: str, mode: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}')")
+    try:
+        tab = context.new_page()
+        tab.goto(base_url + AXE_PAGES[name])
+        if name == "search":
+            tab.wait_for_selector("li.glossator-search-result")
+        tab.wait_for_load_state("networkidle")
+        tab.evaluate(_axe_script())
+        result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    finally:
+        context.close()
+    violations = [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:10],
+        }
+        for v in result["violations"]
+    ]
+    artifact(f"axe-{name}-{mode}.json").write_text(
+        json.dumps({"page": AXE_PAGES[name], "mode": mode, "violations": violations}, indent=2),
+        encoding="utf-8",
+    )
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], json.dumps(serious, indent=2)
+
+
+def test_the_permalink_of_a_paragraph(page: Any, base_url: str) -> None:
+    page.goto(base_url + ARTICLE)
+    link = page.locator("#p18 a.headerlink")
+    assert link.get_attribute("href") == "#p18"
+    page.hover("#p18")  # shown on hover (and on keyboard focus), like the theme's heading links
+    link.click()
+    assert re.search(r"#p18$", page.url)
+    assert page.evaluate("document.querySelector(':target').id") == "p18"
