@@ -237,11 +237,46 @@ def test_sphinx_search_is_replaced_by_the_pagefind_page(site: Path) -> None:
         text = (site / page).read_text("utf-8")
         assert "searchindex.js" not in text and "searchtools.js" not in text, page
     # only the page's own content is indexed, not the theme's chrome
-    index = (site / "index.html").read_text("utf-8")
-    body = index.index("data-pagefind-body")
-    assert (
-        index.rfind('class="sphinxsidebar"') > body or 'class="sphinxsidebar"' not in index[:body]
-    )
+    inside, outside = _classes_by_search_body((site / "index.html").read_text("utf-8"))
+    assert "toctree-wrapper" in inside and "toctree-wrapper" not in outside
+    assert "sphinxsidebar" in outside and "sphinxsidebar" not in inside
+    assert "related" in outside and "related" not in inside
+
+
+def _classes_by_search_body(page: str) -> tuple[set[str], set[str]]:
+    """CSS classes used inside and outside the element marked ``data-pagefind-body``."""
+    from html.parser import HTMLParser
+
+    void = {"meta", "link", "br", "img", "input", "hr", "col", "source", "wbr"}
+    inside: set[str] = set()
+    outside: set[str] = set()
+
+    class Walker(HTMLParser):
+        depth = 0
+        body_depth: int | None = None
+        bodies = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found = dict(attrs)
+            if "data-pagefind-body" in found:
+                self.bodies += 1
+                self.body_depth = self.depth
+            classes = set((found.get("class") or "").split())
+            (inside if self.body_depth is not None else outside).update(classes)
+            if tag not in void:
+                self.depth += 1
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in void:
+                return
+            self.depth -= 1
+            if self.body_depth is not None and self.depth == self.body_depth:
+                self.body_depth = None
+
+    walker = Walker()
+    walker.feed(page)
+    assert walker.bodies == 1
+    return inside, outside
 
 
 def test_the_article_keeps_its_right_column_for_margin_notes(

@@ -259,6 +259,32 @@ def test_a_filter_narrows_the_results(page: Any, base_url: str) -> None:
     assert page.problems.found == []
 
 
+def test_a_filter_with_many_values_shows_the_largest_first(page: Any, base_url: str) -> None:
+    """As with thousands of people in a large archive: here, more than two values is many."""
+
+    def fewer(route: Any) -> None:
+        response = route.fetch()
+        body = response.text().replace('data-values-shown="12"', 'data-values-shown="2"')
+        route.fulfill(response=response, body=body)
+
+    page.route("**/search.html*", fewer)
+    search(page, base_url, "ISIS")
+    kinds = page.locator("fieldset[data-filter='kind'] .glossator-filter-value")
+    assert kinds.count() > 2
+    visible = [
+        row.locator("input").get_attribute("value") for row in kinds.all() if row.is_visible()
+    ]
+    totals = page.evaluate(
+        "(async () => (await (await import('./pagefind/pagefind.js')).filters()).kind)()"
+    )
+    largest = sorted(totals, key=lambda kind: (-totals[kind], kind))[:2]
+    assert visible == largest
+    more = page.locator("fieldset[data-filter='kind'] button.glossator-filter-more")
+    assert more.inner_text() == f"Show {kinds.count() - 2} more"
+    more.click()
+    assert all(row.is_visible() for row in kinds.all())
+
+
 # -- phone, dark mode, print, right-to-left ------------------------------------------------------
 
 

@@ -71,6 +71,8 @@
   function Search(box) {
     this.box = box;
     this.filterNames = (box.getAttribute("data-filters") || "").split(",").filter(Boolean);
+    // a filter with more values than this shows its largest ones, and a button for the rest
+    this.valuesShown = Number(box.getAttribute("data-values-shown")) || 12;
     this.form = box.querySelector("form");
     this.input = box.querySelector("input[type=search]");
     this.filtersBox = box.querySelector("#glossator-search-filters");
@@ -131,12 +133,20 @@
       if (!values.length) {
         return;
       }
+      var counts = self.available[name];
+      var chosen = self.selected[name] || [];
+      // with many values (thousands of people in a large archive) show the largest first
+      var many = values.length > self.valuesShown;
       values.sort(function (a, b) {
+        if (many && counts[a] !== counts[b]) {
+          return counts[b] - counts[a];
+        }
         return name === "year" ? b.localeCompare(a) : a.localeCompare(b);
       });
       var fieldset = element("fieldset", "glossator-filter");
       fieldset.setAttribute("data-filter", name);
       fieldset.appendChild(element("legend", "", name.charAt(0).toUpperCase() + name.slice(1)));
+      var hidden = [];
       values.forEach(function (value, index) {
         var id = "glossator-filter-" + name.replace(/\W+/g, "-") + "-" + index;
         var row = element("div", "glossator-filter-value");
@@ -154,8 +164,23 @@
         label.appendChild(element("span", "glossator-filter-count", ""));
         row.appendChild(box);
         row.appendChild(label);
+        if (many && index >= self.valuesShown && chosen.indexOf(value) < 0) {
+          row.hidden = true;
+          hidden.push(row);
+        }
         fieldset.appendChild(row);
       });
+      if (hidden.length) {
+        var more = element("button", "glossator-filter-more", "Show " + hidden.length + " more");
+        more.type = "button";
+        more.addEventListener("click", function () {
+          hidden.forEach(function (row) {
+            row.hidden = false;
+          });
+          more.remove();
+        });
+        fieldset.appendChild(more);
+      }
       self.filtersBox.appendChild(fieldset);
     });
   };
