@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import re
 import shutil
 import threading
@@ -24,7 +25,8 @@ from sitepages import add_site_pages, make_archive
 
 from conftest import REPO
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# GLOSSATOR_CHROMIUM names another Chromium binary (or a missing one, to see the skip)
+CHROMIUM = os.environ.get("GLOSSATOR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO / "test-artifacts"
 ARTICLE = "sources/isis-resurrection-2022.html"
 CHROMIUM_ARGS = [
@@ -41,7 +43,7 @@ pytestmark = [
     pytest.mark.skipif(
         not Path(CHROMIUM).exists(),
         reason=(
-            "browser tests skipped: Chromium is not installed (/usr/bin/chromium); "
+            f"browser tests skipped: Chromium is not installed ({CHROMIUM}); "
             "install Debian's package with 'apt-get install chromium' to run them"
         ),
     ),

@@ -156,7 +156,8 @@ def render(
             placeholder.replace_self([])
             continue
         placeholder.replace_self(_data_node(entry.obj, domain))
-    if html and doctree.children and not any(doctree.findall(htmlnodes.search_body)):
+    wrapped = len(doctree.children) == 1 and isinstance(doctree[0], htmlnodes.search_body)
+    if html and doctree.children and not wrapped:
         body = htmlnodes.search_body()
         body.extend(doctree.children[:])
         doctree.children = []

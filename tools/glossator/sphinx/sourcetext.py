@@ -120,7 +120,10 @@ def highlight(
     """Wrap every anchored span in a link to its annotation; list each paragraph's in the margin.
 
     Spans are grouped once per source (O(spans)); each passage then handles only its own.
+    Pages that hold no source text (nearly all of them) are not walked at all.
     """
+    if not any(holder == docname for holder, _ in domain.sources.values()):
+        return
     by_source: dict[str, tuple[dict[int, list[AnchorSpan]], dict[AnchorSpan, str]]] = {}
     for node in list(doctree.findall(nodes.Element)):
         if not _is_passage(node):
