@@ -25,6 +25,7 @@ from glossator.model import (
     ReportedFigure,
 )
 from glossator.sphinx import search
+from glossator.sphinx.tables import table
 
 CiteMaker = Callable[[str], list[nodes.Node]]
 
@@ -188,28 +189,23 @@ def build(obj: AnnotationObject, cite: CiteMaker) -> nodes.container:
 
 
 def _reports_table(reports: Sequence[ReportedFigure], cite: CiteMaker) -> nodes.table:
-    headers = ("Figure", "Reported by", "Where")
-    table = nodes.table(classes=["glossator-reports"])
-    table += nodes.title("Reported figures", "Reported figures")
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    group.extend(nodes.colspec(colwidth=1) for _ in headers)
-    head = nodes.thead()
-    group += head
-    row = nodes.row()
-    head += row
-    for header in headers:
-        row += nodes.entry("", nodes.paragraph(header, header))
-    body = nodes.tbody()
-    group += body
+    rows = []
     for report in reports:
-        row = nodes.row()
-        body += row
         words = figure_words(report) + (f" \u2014 {report.note}" if report.note else "")
-        row += nodes.entry("", nodes.paragraph(words, words))
         by: list[nodes.Node] = (
             [xref(report.reported_by)] if report.reported_by else [nodes.Text("not stated")]
         )
-        row += nodes.entry("", nodes.paragraph("", "", *by))
-        row += nodes.entry("", nodes.paragraph("", "", *cite(report.cite)))
-    return table
+        rows.append(
+            [
+                nodes.paragraph(words, words),
+                nodes.paragraph("", "", *by),
+                nodes.paragraph("", "", *cite(report.cite)),
+            ]
+        )
+    return table(
+        ("Figure", "Reported by", "Where"),
+        rows,
+        ["glossator-reports"],
+        title="Reported figures",
+        sortable=False,
+    )

@@ -6,7 +6,6 @@ build quadratic); readers reach them through these tables, links and search.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -28,6 +27,7 @@ from glossator.sphinx import htmlnodes
 from glossator.sphinx import nodes as gnodes
 from glossator.sphinx.domain import GlossatorDomain, ObjectEntry
 from glossator.sphinx.header import date_words
+from glossator.sphinx.tables import table
 
 
 class ObjectList(SphinxDirective):
@@ -116,29 +116,6 @@ def _cells(
             about.extend(_ref_by_id(builder, fromdoc, domain, target).children)
         return [name, text(obj.note_kind), about]
     return [name]
-
-
-def table(
-    headers: Sequence[str], rows: Sequence[Sequence[nodes.Node]], classes: Sequence[str] = ()
-) -> nodes.table:
-    tbl = nodes.table(classes=["glossator-table", "glossator-sortable", *classes])
-    group = nodes.tgroup(cols=len(headers))
-    tbl += group
-    group.extend(nodes.colspec(colwidth=1) for _ in headers)
-    head = nodes.thead()
-    group += head
-    row = nodes.row()
-    head += row
-    for header in headers:
-        row += nodes.entry("", nodes.paragraph(header, header))
-    body = nodes.tbody()
-    group += body
-    for cells in rows:
-        row = nodes.row()
-        body += row
-        for cell in cells:
-            row += nodes.entry("", cell)
-    return tbl
 
 
 def render_listing(

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from sphinx.util.docutils import SphinxDirective
 
 from glossator import model
-from glossator.sphinx.listing import table
+from glossator.sphinx.tables import table
 
 PARTS: dict[str, type[BaseModel]] = {
     **model.MODELS,
