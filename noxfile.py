@@ -92,3 +92,13 @@ def serve(session: nox.Session) -> None:
         *session.posargs,
         env=env,
     )
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Scale figures (docs/performance.md): 10,000 annotations; ``-- --quick`` for 1,000.
+
+    Writes ``bench-results/results.json`` (``-- --json PATH`` to choose) and prints a table.
+    """
+    _install(session, "[test]")  # playwright: the bytes a browser fetches per search
+    session.run("python", "-m", "glossator.bench", *session.posargs)

@@ -25,18 +25,20 @@ from sphinx.util import logging
 
 from glossator import __version__
 from glossator.markdown import MYST_EXTENSIONS, PASSAGE_ROLE, ROLE_KINDS
-from glossator.sphinx import codes as codedoc
-from glossator.sphinx import exports as data_exports
 from glossator.sphinx import (
     bibstyle,
     guards,
     incremental,
     listing,
     modeldoc,
+    navigation,
+    pluginlookup,
     reader,
     reading,
     sourcetext,
 )
+from glossator.sphinx import codes as codedoc
+from glossator.sphinx import exports as data_exports
 from glossator.sphinx import nodes as gnodes
 from glossator.sphinx.domain import GlossatorDomain
 from glossator.sphinx.roles import ObjectRole
@@ -77,9 +79,11 @@ def _run_checks(app: Sphinx) -> None:
     in one run, and CI fails. (Raising would print Sphinx's crash report for a user error.)
     """
     from glossator import archive, checks
+    from glossator.heap import collector_paused
 
     root = archive_root(app.env)
-    found = checks.run(archive.load(root))
+    with collector_paused():
+        found = checks.run(archive.load(root))
     errors = 0
     for problem in found:
         if problem.severity == "error":
@@ -153,6 +157,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", reading.on_doctree_read, priority=800)
     app.connect("doctree-resolved", _on_doctree_resolved)
     incremental.connect(app)
+    navigation.connect(app)  # the sidebar, rendered once per folder
+    pluginlookup.cache_plugin_lookups()  # pybtex's plugin lookups, once per build
     guards.connect(app)
     data_exports.connect(app)
     reader.setup(app)

@@ -59,6 +59,21 @@ def export_data(app: Sphinx) -> ExportData:
     )
 
 
+_WRITING: dict[int, ExportData] = {}
+"""The export data of the build being written, made once: the objects no longer change then."""
+
+
+def _written_data(app: Sphinx) -> ExportData:
+    key = id(app.builder)
+    if key not in _WRITING:
+        _WRITING[key] = export_data(app)
+    return _WRITING[key]
+
+
+def _forget(app: Sphinx, *args: object) -> None:
+    _WRITING.pop(id(app.builder), None)
+
+
 def _on_html_page_context(
     app: Sphinx,
     pagename: str,
@@ -70,12 +85,10 @@ def _on_html_page_context(
     if builder.name not in HTML_BUILDERS or not isinstance(builder, StandaloneHTMLBuilder):
         return
     domain = domain_of(app.env)
-    claims = [
-        e.obj for e in domain.objects.values() if e.docname == pagename and isinstance(e.obj, Claim)
-    ]
+    claims = [e.obj for e in domain.objects_in(pagename) if isinstance(e.obj, Claim)]
     if not claims:
         return
-    data = export_data(app)
+    data = _written_data(app)
     page_uri = builder.get_target_uri(pagename)
     for claim in claims:
         body = script_json(page_json_ld(claim, data, page_uri))
@@ -93,4 +106,6 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
 def connect(app: Sphinx) -> None:
     app.add_config_value("glossator_base_url", "", "html", types=[str])
     app.connect("html-page-context", _on_html_page_context)
+    app.connect("env-updated", _forget)  # read again: make the export data anew
     app.connect("build-finished", _on_build_finished)
+    app.connect("build-finished", _forget)

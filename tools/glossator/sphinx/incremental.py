@@ -1,118 +1,192 @@
 """Which pages to rewrite after an incremental read, so they equal a clean build.
 
-A page shows data from other pages: an object page shows its "Referenced by" list, a link
-shows its target's title, a listing shows every object of a kind, a source page shows the
-highlights of every anchor. When documents are (re)read or removed, the pages that show any
-of their objects, old or new, are rewritten, and no others: rewriting everything would make
-an edit to one annotation cost a full build.
+A page shows data from other pages: an object page shows its "Referenced by" list and the
+titles of the objects its header links to, a link shows its target's title, a listing shows
+objects of its kind (and the titles of the places, speakers... in their rows), a source page
+shows the highlights of every anchor, labelled with the annotation's title.
+
+The domain's data is snapshot (a shallow copy: the lists of a document are replaced, never
+changed, when it is read again) before anything is purged, and compared with the data after
+reading. Only what differs leads to rewrites:
+
+* documents whose outgoing references now resolve differently (or whose object changed
+  title) -> the pages of the objects they refer to, old and new ("Referenced by");
+* objects whose shown data changed (added, removed, any front-matter field) -> pages that
+  link to them, the listings that show them, the sources they highlight;
+* names (titles, aliases) and ids that now point elsewhere -> pages that use them;
+* anchors that changed -> the pages of their sources.
+
+Editing the text of one annotation therefore rewrites that page and no other, and renaming
+an object rewrites exactly the pages that show its name. Rewriting everything would make an
+edit cost a full build; the test suite compares the result with a clean build page by page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from glossator.model import normalize_name
-from glossator.sphinx.domain import GlossatorDomain
+from glossator.sphinx.domain import AnchorSpan, GlossatorDomain, ObjectEntry, Reference
 
 
 def _domain(env: BuildEnvironment) -> GlossatorDomain:
     return env.domains["glossator"]  # type: ignore[return-value]
 
 
-def _touched(domain: GlossatorDomain, docname: str) -> tuple[set[str], set[str], set[str]]:
-    """``(objects defined, objects referred to, sources anchored)`` by ``docname`` now."""
-    defined = {i for i, e in domain.objects.items() if e.docname == docname}
-    referred: set[str] = set()
-    for ref in domain.refs.get(docname, []):
-        entry = domain.lookup(ref.target)
-        if entry is not None:
-            referred.add(entry.obj.id)
-    sources = {span.source for span in domain.spans.get(docname, [])}
-    return defined, referred, sources
+@dataclass(frozen=True)
+class _View:
+    """The domain's data at one moment: enough to tell what each page showed."""
+
+    objects: dict[str, ObjectEntry]
+    refs: dict[str, list[Reference]]
+    spans: dict[str, list[AnchorSpan]]
+    docobjects: dict[str, list[str]]
+    listings: dict[str, list[str]]
+    sources: dict[str, tuple[str, str]]
+    names: dict[str, str]
+
+    @classmethod
+    def of(cls, domain: GlossatorDomain, *, copy: bool) -> _View:
+        def take(d: dict[str, object]) -> dict[str, object]:
+            return dict(d) if copy else d
+
+        return cls(
+            take(domain.objects),  # type: ignore[arg-type]
+            take(domain.refs),  # type: ignore[arg-type]
+            take(domain.spans),  # type: ignore[arg-type]
+            take(domain.docobjects),  # type: ignore[arg-type]
+            take(domain.listings),  # type: ignore[arg-type]
+            take(domain.sources),  # type: ignore[arg-type]
+            dict(domain.names) if copy else domain.names,
+        )
+
+    def resolve(self, target: str) -> str | None:
+        """The id ``target`` names (an id first, then a title or alias), as the domain does."""
+        if target in self.objects:
+            return target
+        ident = self.names.get(normalize_name(target))
+        return ident if ident in self.objects else None
+
+    def defined(self, docname: str) -> list[str]:
+        return [
+            i
+            for i in self.docobjects.get(docname, [])
+            if i in self.objects and self.objects[i].docname == docname
+        ]
+
+    def shown_refs(self, docname: str) -> set[tuple[str | None, str, str]]:
+        """``(resolved id, field, origin)`` of each reference of ``docname``."""
+        return {(self.resolve(r.target), r.field, r.origin) for r in self.refs.get(docname, [])}
+
+    def doc_of(self, ident: str) -> str | None:
+        entry = self.objects.get(ident)
+        return entry.docname if entry is not None else None
 
 
-class _Pending:
-    """What the documents being re-read showed before they were purged (not pickled)."""
-
-    def __init__(self) -> None:
-        self.docnames: set[str] = set()
-        self.defined: set[str] = set()
-        self.referred: set[str] = set()
-        self.sources: set[str] = set()
-        self.names: set[str] = set()  # normalised titles and aliases of the defined objects
+_BEFORE: dict[int, _View] = {}
 
 
-_STATE: dict[int, _Pending] = {}
+def _on_get_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Before anything is purged: keep a view of what every page shows now."""
+    _BEFORE[id(env)] = _View.of(_domain(env), copy=True)
+    return []
 
 
-def _pending(env: BuildEnvironment) -> _Pending:
-    return _STATE.setdefault(id(env), _Pending())
+def _changed_docs(old: _View, new: _View) -> set[str]:
+    """Documents read again or removed: their per-document lists are new objects (or gone)."""
+    changed: set[str] = set()
+    for old_map, new_map in (
+        (old.refs, new.refs),
+        (old.spans, new.spans),
+        (old.docobjects, new.docobjects),
+        (old.listings, new.listings),
+    ):
+        for docname in old_map.keys() | new_map.keys():
+            if old_map.get(docname) is not new_map.get(docname):
+                changed.add(docname)
+    changed.update(d for d, _ in old.sources.values())
+    changed.update(d for d, _ in new.sources.values())
+    return changed
 
 
-def _on_purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    domain = _domain(env)
-    pending = _pending(env)
-    defined, referred, sources = _touched(domain, docname)
-    pending.docnames.add(docname)
-    pending.defined |= defined
-    pending.names |= _names(domain, defined)
-    pending.referred |= referred
-    pending.sources |= sources
+def pages_to_rewrite(old: _View, new: _View, found_docs: set[str]) -> set[str]:
+    """Pages that show something that differs between ``old`` and ``new``."""
+    docs = _changed_docs(old, new)
+    rewrite: set[str] = set()
+    referred: set[str] = set()  # objects whose "Referenced by" list changed
 
+    # objects whose shown data changed: any field, its page, or existence
+    idents = {i for d in docs for i in (*old.defined(d), *new.defined(d))}
+    shown_changed = {i for i in idents if old.objects.get(i) != new.objects.get(i)}
 
-def _names(domain: GlossatorDomain, idents: set[str]) -> set[str]:
-    names: set[str] = set()
-    for ident in idents:
-        obj = domain.objects[ident].obj
-        names.update(normalize_name(n) for n in (obj.title, *obj.aliases))
-    return names
+    for docname in docs:
+        before, after = old.shown_refs(docname), new.shown_refs(docname)
+        origins = {origin for _, _, origin in before | after}
+        if any(o in shown_changed for o in origins) or "" in origins:
+            # the origin's title (or the page's) is shown beside each backlink
+            referred |= {i for i, _, _ in before | after if i is not None}
+        else:
+            referred |= {i for i, _, _ in before ^ after if i is not None}
 
+    # names and ids that now point elsewhere: pages that use them resolve differently
+    moved_names = {
+        n for n in old.names.keys() | new.names.keys() if old.names.get(n) != new.names.get(n)
+    }
+    moved_ids = set(old.objects) ^ set(new.objects)
+    if moved_names or moved_ids or shown_changed:
+        for docname in new.refs.keys() - docs:
+            for ref in new.refs[docname]:
+                old_id, new_id = old.resolve(ref.target), new.resolve(ref.target)
+                if old_id != new_id:
+                    rewrite.add(docname)
+                    referred |= {i for i in (old_id, new_id) if i is not None}
+                elif new_id in shown_changed:
+                    rewrite.add(docname)  # it shows the object's title
 
-def _on_before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    _pending(env).docnames.update(docnames)
+    if shown_changed:
+        # listings show the objects of their kind and the titles their rows link to
+        kinds = {v.objects[i].obj.kind for v in (old, new) for i in shown_changed if i in v.objects}
+        for view in (old, new):
+            for docname, refs in view.refs.items():
+                if any(r.field != "body" and view.resolve(r.target) in shown_changed for r in refs):
+                    kinds.update(view.objects[i].obj.kind for i in view.defined(docname))
+        for docname, listed in new.listings.items():
+            if kinds & set(listed):
+                rewrite.add(docname)
+
+    rewrite |= {d for d in map(new.doc_of, referred) if d is not None}
+
+    # sources: anchors that changed, and highlights labelled with a changed title
+    sources: set[str] = set()
+    for docname in docs:
+        if set(old.spans.get(docname, [])) != set(new.spans.get(docname, [])):
+            sources |= {
+                s.source for s in (*old.spans.get(docname, []), *new.spans.get(docname, []))
+            }
+    if shown_changed:
+        for view in (old, new):
+            for spans in view.spans.values():
+                sources |= {s.source for s in spans if s.obj_id in shown_changed}
+    for source_id in sources:
+        if source_id in new.sources:
+            rewrite.add(new.sources[source_id][0])
+
+    return rewrite & found_docs
 
 
 def _on_get_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
-    pending = _STATE.pop(id(env), None)
-    if pending is None or not pending.docnames:
+    old = _BEFORE.pop(id(env), None)
+    if old is None:
         return []
-    domain = _domain(env)
-    defined, referred, sources = set(pending.defined), set(pending.referred), set(pending.sources)
-    names = set(pending.names)
-    for docname in pending.docnames:
-        d, r, s = _touched(domain, docname)
-        defined |= d
-        referred |= r
-        sources |= s
-        names |= _names(domain, d)
-    rewrite: set[str] = set()
-    # object pages whose "Referenced by" list may have changed
-    for ident in referred | defined:
-        entry = domain.objects.get(ident)
-        if entry is not None:
-            rewrite.add(entry.docname)
-    # pages that link to a changed, added or removed object (they show its title, or now
-    # resolve or fail to resolve), by id or by any of its old or new names
-    if defined:
-        for docname, refs in domain.refs.items():
-            for ref in refs:
-                if ref.target in defined or normalize_name(ref.target) in names:
-                    rewrite.add(docname)
-                    break
-        # listing pages show titles of other kinds too (an incident's place): a handful of
-        # pages, so all of them are rewritten whenever any object changed
-        rewrite.update(domain.listings)
-    # sources whose highlights changed
-    for source_id in sources:
-        if source_id in domain.sources:
-            rewrite.add(domain.sources[source_id][0])
-    return sorted(rewrite & env.found_docs)
+    return sorted(pages_to_rewrite(old, _View.of(_domain(env), copy=False), env.found_docs))
 
 
 def connect(app: Sphinx) -> None:
-    app.connect("env-purge-doc", _on_purge)
-    app.connect("env-before-read-docs", _on_before_read)
+    app.connect("env-get-outdated", _on_get_outdated)
     app.connect("env-get-updated", _on_get_updated)

@@ -1,0 +1,663 @@
+"""``glossator generate``: a synthetic archive of any size, for benchmarks and scale tests.
+
+Why: the real archive is one article and a few dozen pages; the questions of scale (is the
+check still instant, does the build stay linear, do incremental builds stay correct) need
+thousands of pages that look like the real ones. The generator writes a complete archive --
+``sources/``, ``annotations/`` and ``docs/`` with ``conf.py`` and a bibliography -- on which
+``glossator check`` and ``sphinx-build`` run exactly as on the real one.
+
+Everything is synthetic and says so: the texts are sentences drawn from a word list written
+for this module, the names are made of syllables, the bibliography entries are marked as
+generated. Nothing is copied from a real article. The output is a pure function of
+``(annotations, sources, seed)``: the same arguments give byte-identical files.
+
+Density follows the real archive: every page refers to other objects in its front matter and
+with roles in its text (by id, by title or by alias), most pages anchor a quote in a source,
+some cite the bibliography, and references favour a few central objects (the organization an
+article is about is named on most pages), so some "Referenced by" lists are long.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from glossator.diagnostics import GlossatorError
+from glossator.model import KINDS, kind_folder
+
+# Share of each kind among the annotations (the mix of the real archive's pages).
+KIND_SHARES: dict[str, float] = {
+    "incident": 0.09,
+    "person": 0.05,
+    "organization": 0.13,
+    "place": 0.21,
+    "claim": 0.29,
+    "note": 0.23,
+}
+
+# Density of the real archive (97 pages on one article, measured when this was written): per
+# page 1.4 quote anchors, 1.9 references in front matter, 3.3 roles and 1.1 passage links in
+# the text, 1.7 citations, 0.8 aliases, about 600 characters of text.
+ANCHOR_SHARE = {"incident": 1.0, "claim": 1.0, "person": 0.9, "organization": 0.8}
+"""Share of pages of a kind that anchor a quote (others: 0.8)."""
+ANCHORS = (1, 1, 1, 2, 2, 3)
+"""How many anchors a page with anchors has (one picked at random)."""
+BODY_ROLES = (1, 6)
+"""Roles (links to objects) in a page's text: between these bounds."""
+PASSAGE_ROLES = (0, 2)
+CITE_SHARE = 0.8
+SEE_ALSO_SHARE = 0.3
+ALIAS_SHARE = {"person": 1.0, "organization": 1.0, "place": 0.9, "incident": 0.5}
+HUB_EXPONENT = 1.1
+"""References pick targets with weight ``1 / rank ** HUB_EXPONENT``: a few objects are central."""
+
+EXTRA_BIB_ENTRIES = 10
+PARAGRAPHS_PER_SECTION = 6
+
+# A word list written for this module: plain words, no names, no facts.
+_WORD_TEXT = """
+about above across after again against along among around away back because before behind
+below beside between beyond border bridge brief broad calm careful central change city clear
+close coast common council country course cover crossing daily dark deep desert different
+direction distant district early east edge empty evening every field final first following
+forest formal forward found free front further general given good great green ground group
+harbour heavy high hill history house inner island itself keep known land large last late
+later least left less level light line little local long lower main major many market middle
+minor moment morning mountain much narrow near new next night north northern number office
+often old open order other outer over own part past plain plan point present public quiet
+rather recent record region report rest right river road round rule same second several
+short side simple since slow small south southern square station still stone street strong
+such summer table than that their there these third those through time toward town under
+upper valley various village wall water west western while white whole wide winter within
+without word work year young account answer arrival attention balance bank basis board body
+branch building call care case centre chance choice circle claim class colour condition
+contact content control corner court crowd culture current date deal debate decision degree
+detail development distance doubt effect effort element end entry event example face fact
+family feature figure floor force form frame function gate glass grain hand head heart
+"""
+WORDS = _WORD_TEXT.split()
+
+_SYLLABLE_TEXT = """
+ka lo mi ra sen tor vel dan ber cor fal gin har isk jor kel lum mor nav osk pel quin ros sul
+tam ur vor wen yar zel ad bri cas dor el fen gal hin ith kav lan mer nor ol pra ret sil tev
+"""
+SYLLABLES = _SYLLABLE_TEXT.split()
+
+ORG_WORDS = ("Council", "Front", "Ministry", "Brigade", "Union", "Committee", "Agency", "League")
+PLACE_WORDS = ("Valley", "Heights", "Crossing", "Plain", "Harbour", "District", "Ridge")
+FIGURES = ("killed", "wounded", "escaped", "arrested", "attackers", "vehicles")
+EVENT_TYPES = (
+    "battles",
+    "explosions-remote-violence",
+    "violence-against-civilians",
+    "strategic-developments",
+)
+ORG_TYPES = ("armed-group", "state-armed-force", "government-body", "coalition", "media")
+PLACE_TYPES = ("country", "region", "province", "district", "city", "town", "area")
+CLAIM_KINDS = ("factual", "causal", "predictive", "speculative", "opinion")
+STATUS_EVIDENCE = (
+    ("supported", ("supports",)),
+    ("contradicted", ("contradicts",)),
+    ("disputed", ("supports", "contradicts")),
+)
+"""A reviewed claim's status and the stances of the evidence it needs."""
+NOTE_KINDS = ("translation", "spelling", "ambiguity", "framing", "context", "other")
+ROLE_OF_KIND = {
+    "incident": "incident",
+    "person": "person",
+    "organization": "org",
+    "place": "place",
+    "claim": "claim",
+    "note": "note",
+}
+
+
+@dataclass
+class SourceText:
+    id: str
+    cite: str
+    lines: list[str]
+    paragraphs: list[int]  # 1-based line numbers of paragraphs (where quotes may be taken)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass
+class Item:
+    """One annotation being generated: its id, kind, names and front matter."""
+
+    id: str
+    kind: str
+    title: str
+    aliases: list[str]
+    data: dict[str, Any] = field(default_factory=dict)
+    body: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Summary:
+    annotations: int
+    sources: int
+    by_kind: dict[str, int]
+    anchors: int
+    references: int
+    body_roles: int
+    cites: int
+
+
+class _Generator:
+    def __init__(self, annotations: int, sources: int, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.n_annotations = annotations
+        self.n_sources = sources
+        self.sources: list[SourceText] = []
+        self.items: list[Item] = []
+        self.by_kind: dict[str, list[Item]] = {k: [] for k in KINDS}
+        self.used_names: set[str] = set()
+        self.used_ids: set[str] = set()
+        self.bib_keys: list[str] = []
+        self.used_quotes: set[tuple[str, str]] = set()
+        self._pools: dict[tuple[str, ...], tuple[list[Item], list[float]]] = {}
+        self.counts = {"anchors": 0, "references": 0, "body_roles": 0, "cites": 0}
+
+    # -- text --------------------------------------------------------------------------------
+
+    def sentence(self, low: int = 8, high: int = 16) -> str:
+        words = [self.rng.choice(WORDS) for _ in range(self.rng.randint(low, high))]
+        return words[0].capitalize() + " " + " ".join(words[1:]) + "."
+
+    def paragraph(self, low: int = 3, high: int = 6) -> str:
+        return " ".join(self.sentence() for _ in range(self.rng.randint(low, high)))
+
+    def name(self, parts: int = 2) -> str:
+        while True:
+            name = " ".join(
+                "".join(self.rng.choice(SYLLABLES) for _ in range(self.rng.randint(2, 3))).title()
+                for _ in range(parts)
+            )
+            if name.casefold() not in self.used_names:
+                self.used_names.add(name.casefold())
+                return name
+
+    def unique_alias(self, candidate: str) -> str | None:
+        if candidate.casefold() in self.used_names:
+            return None
+        self.used_names.add(candidate.casefold())
+        return candidate
+
+    def slug(self, title: str) -> str:
+        base = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:60].strip("-")
+        ident, n = base, 2
+        while ident in self.used_ids:
+            ident, n = f"{base}-{n}", n + 1
+        self.used_ids.add(ident)
+        return ident
+
+    # -- sources -----------------------------------------------------------------------------
+
+    def make_sources(self) -> None:
+        per_source = max(1, self.n_annotations // self.n_sources)
+        paragraphs = 20 + per_source // 2
+        width = len(str(self.n_sources))
+        for index in range(1, self.n_sources + 1):
+            ident = f"synthetic-source-{index:0{width}d}"
+            lines = [f"Synthetic source {index}: " + self.sentence(5, 9).rstrip(".")]
+            lines.append(self.paragraph(2, 3))  # lede
+            numbers: list[int] = []
+            for p in range(paragraphs):
+                if p % PARAGRAPHS_PER_SECTION == 0:
+                    lines.append(self.sentence(3, 6).rstrip("."))  # a heading
+                lines.append(self.paragraph())
+                numbers.append(len(lines))
+            lines.append("Tags: " + ", ".join(self.rng.sample(WORDS, 4)))
+            self.sources.append(SourceText(ident, f"synth-{ident}", lines, numbers))
+            self.bib_keys.append(f"synth-{ident}")
+        self.bib_keys += [f"synth-ref-{n:02d}" for n in range(1, EXTRA_BIB_ENTRIES + 1)]
+
+    def headings(self, source: SourceText) -> list[int]:
+        paragraphs = set(source.paragraphs)
+        return [n for n in range(3, len(source.lines)) if n not in paragraphs]
+
+    def quote(self, source: SourceText) -> dict[str, str]:
+        """A quote found exactly once in ``source``: a run of words from one sentence."""
+        text = source.text
+        for _ in range(50):
+            line = source.lines[self.rng.choice(source.paragraphs) - 1]
+            sentence = self.rng.choice(line.split(". ")).rstrip(".")
+            words = sentence.split(" ")
+            size = min(len(words), self.rng.randint(4, 9))
+            start = self.rng.randint(0, len(words) - size)
+            exact = " ".join(words[start : start + size])
+            if (source.id, exact) not in self.used_quotes and text.count(exact) == 1:
+                self.used_quotes.add((source.id, exact))
+                return {"source": source.id, "exact": exact}
+        raise GlossatorError(f"could not find a unique quote in {source.id}")  # pragma: no cover
+
+    # -- objects -----------------------------------------------------------------------------
+
+    def kind_counts(self) -> dict[str, int]:
+        counts = {k: max(1, int(self.n_annotations * share)) for k, share in KIND_SHARES.items()}
+        counts["claim"] += self.n_annotations - sum(counts.values())
+        return counts
+
+    def make_items(self) -> None:
+        counts = self.kind_counts()
+        order = ["place", "organization", "person", "incident", "claim", "note"]
+        for kind in order:
+            for _ in range(counts[kind]):
+                item = self.new_item(kind)
+                self.items.append(item)
+                self.by_kind[kind].append(item)
+
+    def new_item(self, kind: str) -> Item:
+        aliases: list[str] = []
+        if kind == "person":
+            title = self.name()
+            if self.rng.random() < ALIAS_SHARE["person"]:
+                alias = self.unique_alias(title.split(" ")[-1])
+                aliases += [alias] if alias else []
+                aliases += [self.name()] if self.rng.random() < 0.5 else []
+        elif kind == "organization":
+            title = f"{self.name(1)} {self.rng.choice(ORG_WORDS)}"
+            if self.rng.random() < ALIAS_SHARE["organization"]:
+                acronym = "".join(w[0] for w in title.split()) + self.name(1)[:3].upper()
+                alias = self.unique_alias(acronym)
+                aliases += [alias] if alias else []
+                aliases += [self.name(1) + " Group"] if self.rng.random() < 0.8 else []
+        elif kind == "place":
+            title = self.name(1) + (
+                f" {self.rng.choice(PLACE_WORDS)}" if self.rng.random() < 0.5 else ""
+            )
+            if title.casefold() not in self.used_names:
+                self.used_names.add(title.casefold())
+            else:
+                title = self.name(2)
+            if self.rng.random() < ALIAS_SHARE["place"]:
+                aliases += [self.name(1) for _ in range(self.rng.randint(1, 2))]
+        else:
+            title = self.unique_title()
+            if kind == "incident" and self.rng.random() < ALIAS_SHARE["incident"]:
+                aliases.append(self.unique_title())
+        return Item(self.slug(title), kind, title, aliases)
+
+    def unique_title(self) -> str:
+        while True:
+            title = self.sentence(4, 8).rstrip(".")
+            if title.casefold() not in self.used_names:
+                self.used_names.add(title.casefold())
+                return title
+
+    def pick(self, kinds: tuple[str, ...], exclude: Item | None = None) -> Item:
+        """A target of one of ``kinds``, central objects first (a Zipf-like choice)."""
+        pool, cumulative = self._pool(kinds)
+        while True:
+            chosen = self.rng.choices(pool, cum_weights=cumulative, k=1)[0]
+            if chosen is not exclude or len(pool) == 1:
+                return chosen
+
+    def _pool(self, kinds: tuple[str, ...]) -> tuple[list[Item], list[float]]:
+        """Candidates of ``kinds`` in a fixed, seeded order of centrality, with their weights."""
+        if kinds not in self._pools:
+            pool = [i for k in kinds for i in self.by_kind[k]]
+            random.Random(f"{self.seed}-{kinds}").shuffle(pool)
+            total, cumulative = 0.0, []
+            for rank in range(len(pool)):
+                total += 1 / (rank + 1) ** HUB_EXPONENT
+                cumulative.append(total)
+            self._pools[kinds] = (pool, cumulative)
+        return self._pools[kinds]
+
+    def ref(self, kinds: tuple[str, ...], owner: Item) -> str:
+        self.counts["references"] += 1
+        return self.pick(kinds, owner).id
+
+    def fill(self, item: Item) -> None:
+        rng = self.rng
+        data: dict[str, Any] = {"title": item.title}
+        if item.aliases:
+            data["aliases"] = item.aliases
+        if rng.random() < 0.5:
+            data["summary"] = self.sentence(10, 20)
+        filler: dict[str, Callable[[Item, dict[str, Any]], None]] = {
+            "incident": self.fill_incident,
+            "person": self.fill_person,
+            "organization": self.fill_organization,
+            "place": self.fill_place,
+            "claim": self.fill_claim,
+            "note": self.fill_note,
+        }
+        filler[item.kind](item, data)
+        if rng.random() < ANCHOR_SHARE.get(item.kind, 0.8):
+            source = rng.choice(self.sources)
+            data["anchors"] = [self.quote(source) for _ in range(rng.choice(ANCHORS))]
+            self.counts["anchors"] += len(data["anchors"])
+        if rng.random() < CITE_SHARE:
+            data["cites"] = sorted(set(rng.choices(self.bib_keys, k=rng.randint(1, 3))))
+            self.counts["cites"] += len(data["cites"])
+        if rng.random() < SEE_ALSO_SHARE:
+            data["see_also"] = [self.ref(KINDS, item)]
+        item.data = data
+        item.body = self.body(item)
+
+    def fill_incident(self, item: Item, data: dict[str, Any]) -> None:
+        rng = self.rng
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        precision = rng.random()
+        date = f"2021-{month:02d}-{day:02d}" if precision < 0.7 else f"2021-{month:02d}"
+        data["date"] = date
+        data["event_type"] = rng.choice(EVENT_TYPES)
+        data["place"] = self.ref(("place",), item)
+        if rng.random() < 0.5:
+            data["country"] = self.ref(("place",), item)
+        actors = {self.ref(("organization", "person"), item) for _ in range(rng.randint(1, 3))}
+        data["actors"] = [
+            {"ref": ref, "role": rng.choice(("perpetrator", "target", "responder"))}
+            for ref in sorted(actors)
+        ]
+        if rng.random() < 0.6:
+            data["reports"] = [
+                {
+                    "figure": rng.choice(FIGURES),
+                    "best": rng.randint(1, 60),
+                    "cite": rng.choice(self.bib_keys),
+                }
+                for _ in range(rng.randint(1, 2))
+            ]
+            self.counts["cites"] += len(data["reports"])
+
+    def fill_person(self, item: Item, data: dict[str, Any]) -> None:
+        role: dict[str, Any] = {"description": self.sentence(3, 6).rstrip(".")}
+        if self.rng.random() < 0.5:
+            role["affiliation"] = self.ref(("organization",), item)
+        data["roles"] = [role]
+        if self.rng.random() < 0.3:
+            data["country"] = self.ref(("place",), item)
+
+    def fill_organization(self, item: Item, data: dict[str, Any]) -> None:
+        data["org_type"] = self.rng.choice(ORG_TYPES)
+        if self.rng.random() < 0.4:
+            data["country"] = self.ref(("place",), item)
+        if self.rng.random() < 0.1 and len(self.by_kind["organization"]) > 1:
+            data["part_of"] = self.ref(("organization",), item)
+
+    def fill_place(self, item: Item, data: dict[str, Any]) -> None:
+        data["place_type"] = self.rng.choice(PLACE_TYPES)
+        if self.rng.random() < 0.5 and len(self.by_kind["place"]) > 1:
+            data["part_of"] = self.ref(("place",), item)
+        if self.rng.random() < 0.4:
+            data["coordinates"] = {
+                "lat": round(self.rng.uniform(-60, 60), 4),
+                "lon": round(self.rng.uniform(-170, 170), 4),
+                "precision": "approximate",
+            }
+
+    def fill_claim(self, item: Item, data: dict[str, Any]) -> None:
+        rng = self.rng
+        data["speaker"] = self.ref(("person",), item)
+        data["claim_kind"] = rng.choice(CLAIM_KINDS)
+        data["status"] = "attributed-not-assessed"
+        data["about"] = [self.ref(KINDS, item) for _ in range(rng.randint(1, 2))]
+        data["about"] = list(dict.fromkeys(data["about"]))
+        if rng.random() < 0.2:
+            status, stances = rng.choice(STATUS_EVIDENCE)
+            data["status"] = status
+            data["evidence"] = [
+                {"cite": rng.choice(self.bib_keys), "stance": stance} for stance in stances
+            ]
+            self.counts["cites"] += len(stances)
+
+    def fill_note(self, item: Item, data: dict[str, Any]) -> None:
+        data["note_kind"] = self.rng.choice(NOTE_KINDS)
+        about = [self.ref(KINDS, item) for _ in range(self.rng.randint(1, 2))]
+        data["about"] = list(dict.fromkeys(about))
+
+    def body(self, item: Item) -> list[str]:
+        """One to three paragraphs with roles by id, title or alias, and passage links."""
+        rng = self.rng
+        sentences = [self.sentence() for _ in range(rng.randint(3, 7))]
+        for _ in range(rng.randint(*BODY_ROLES)):
+            target = self.pick(KINDS, item)
+            role = ROLE_OF_KIND[target.kind]
+            how = rng.random()
+            if how < 0.6:
+                link = f"{{{role}}}`{target.id}`"
+            elif how < 0.8 or not target.aliases:
+                link = f"{{{role}}}`{target.title}`"
+            else:
+                link = f"{{{role}}}`{rng.choice(target.aliases)}`"
+            at = rng.randrange(len(sentences))
+            sentences[at] = sentences[at].rstrip(".") + f", see {link}."
+            self.counts["body_roles"] += 1
+        for _ in range(rng.randint(*PASSAGE_ROLES)):
+            source = rng.choice(self.sources)
+            number = rng.choice(source.paragraphs)
+            sentences.append(f"Compare {{passage}}`{source.id}#p{number}`.")
+        cut = sorted(rng.sample(range(1, len(sentences)), k=min(2, len(sentences) - 1)))
+        parts, last = [], 0
+        for at in [*cut, len(sentences)]:
+            if at > last:
+                parts.append(" ".join(sentences[last:at]))
+            last = at
+        return parts
+
+    def link_contradictions(self) -> None:
+        """Some claims contradict another claim; contradictions are recorded both ways."""
+        claims = self.by_kind["claim"]
+        pairs = len(claims) // 20
+        chosen = self.rng.sample(range(len(claims)), k=min(len(claims), 2 * pairs))
+        for a, b in zip(chosen[0::2], chosen[1::2], strict=True):
+            for one, other in ((claims[a], claims[b]), (claims[b], claims[a])):
+                one.data.setdefault("contradicts", []).append(other.id)
+                self.counts["references"] += 1
+
+    def cover_unreferenced(self) -> None:
+        """An object that nothing refers to and that anchors nothing gets a "see also" link.
+
+        ``glossator check`` warns about such objects (GL120); the real archive has none.
+        """
+        referred: set[str] = set()
+        for item in self.items:
+            referred.update(_ids_in(item.data) - {item.id})
+            for paragraph in item.body:
+                referred.update(_role_targets(paragraph))
+        by_name = {name.casefold(): i.id for i in self.items for name in (i.title, *i.aliases)}
+        referred = {by_name.get(r.casefold(), r) for r in referred}
+        notes = self.by_kind["note"] or self.items
+        for item in self.items:
+            if item.id in referred or "anchors" in item.data:
+                continue
+            owner = self.rng.choice([n for n in notes if n is not item] or self.items)
+            owner.data.setdefault("see_also", []).append(item.id)
+            self.counts["references"] += 1
+
+    # -- output ------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        self.make_sources()
+        self.make_items()
+        for item in self.items:
+            self.fill(item)
+        self.link_contradictions()
+        self.cover_unreferenced()
+
+
+def _ids_in(data: dict[str, Any]) -> set[str]:
+    found: set[str] = set()
+    for key in ("place", "country", "speaker", "part_of"):
+        if isinstance(data.get(key), str):
+            found.add(data[key])
+    for key in ("about", "contradicts", "see_also"):
+        found.update(data.get(key, []))
+    found.update(a["ref"] for a in data.get("actors", []))
+    found.update(r["affiliation"] for r in data.get("roles", []) if "affiliation" in r)
+    return found
+
+
+_ROLE_TARGET = re.compile(r"\{(\w+)\}`([^`]+)`")
+
+
+def _role_targets(text: str) -> set[str]:
+    return {m.group(2) for m in _ROLE_TARGET.finditer(text) if m.group(1) != "passage"}
+
+
+_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""libyaml's emitter where PyYAML has it: the pure-Python one was most of the run time."""
+
+
+def _yaml(data: dict[str, Any]) -> str:
+    return yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100)
+
+
+CONF = '''"""Sphinx configuration of a synthetic archive written by ``glossator generate``."""
+
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "glossator.sphinx"]
+project = "Synthetic archive"
+glossator_root = ".."
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build"]
+suppress_warnings = ["myst.header"]
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+html_theme = "sphinx_book_theme"
+html_title = "Synthetic archive"
+html_last_updated_fmt = None
+html_theme_options = {
+    "show_navbar_depth": 1,
+    "navigation_depth": 2,
+    "collapse_navbar": True,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    "home_page_in_toc": True,
+}
+'''
+
+LISTING_TITLES = {
+    "incident": "Incidents",
+    "person": "People",
+    "organization": "Organizations",
+    "place": "Places",
+    "claim": "Claims",
+    "note": "Notes",
+}
+
+
+def _write(path: Path, text: str) -> None:
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def write_archive(gen: _Generator, out: Path) -> None:
+    for source in gen.sources:
+        raw = source.text.encode("utf-8")
+        meta = {
+            "id": source.id,
+            "title": source.lines[0],
+            "language": "en",
+            "translation": "no",
+            "original_language": "English",
+            "publisher": "none (synthetic text written by glossator generate)",
+            "author": "none (synthetic)",
+            "published": "never (synthetic)",
+            "cite": source.cite,
+            "sha256": hashlib.sha256(raw).hexdigest(),
+            "text": "text.txt",
+            "licence": "Synthetic text for benchmarks and tests; not a publication.",
+            "structure": {
+                "title": 1,
+                "lede": [2],
+                "headings": gen.headings(source),
+                "tags": [len(source.lines)],
+            },
+        }
+        folder = out / "sources" / source.id
+        _write(folder / "source.yaml", _yaml(meta))
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "text.txt").write_bytes(raw)
+    for item in gen.items:
+        page = "---\n" + _yaml(item.data) + "---\n" + "\n\n".join(item.body) + "\n"
+        _write(out / "annotations" / kind_folder(item.kind) / f"{item.id}.md", page)
+    docs = out / "docs"
+    _write(docs / "conf.py", CONF)
+    bib = [
+        f"@misc{{{key},\n  title = {{Synthetic reference {key}}},\n"
+        f"  author = {{Generator, Glossator}},\n  year = {{2000}},\n"
+        f"  note = {{Generated for a test corpus (seed {gen.seed}); not a publication}}\n}}\n"
+        for key in gen.bib_keys
+    ]
+    _write(docs / "references.bib", "\n".join(bib))
+    for source in gen.sources:
+        _write(docs / "sources" / f"{source.id}.md", f"```{{source-text}} {source.id}\n```\n")
+    for kind in KINDS:
+        _write(
+            docs / "archive" / f"{kind_folder(kind)}.md",
+            f"# {LISTING_TITLES[kind]}\n\n```{{glossator-list}} {kind}\n```\n",
+        )
+    _write(
+        docs / "bibliography.md",
+        "# Bibliography\n\n```{bibliography}\n:all:\n```\n",
+    )
+    sources_toc = "\n".join(f"sources/{s.id}" for s in gen.sources)
+    lists_toc = "\n".join(f"archive/{kind_folder(k)}" for k in KINDS)
+    _write(
+        docs / "index.md",
+        f"# Synthetic archive\n\nA synthetic archive of {len(gen.items)} annotations over "
+        f"{len(gen.sources)} sources, written by `glossator generate` (seed {gen.seed}).\n\n"
+        f"```{{toctree}}\n:caption: Sources\n:maxdepth: 1\n\n{sources_toc}\n```\n\n"
+        f"```{{toctree}}\n:caption: Annotations\n:maxdepth: 1\n\n{lists_toc}\nbibliography\n```\n",
+    )
+    link = docs / "annotations"
+    if not link.is_symlink():
+        link.symlink_to("../annotations", target_is_directory=True)
+
+
+def generate(out: Path, annotations: int, sources: int, seed: int) -> Summary:
+    """Write a synthetic archive of ``annotations`` pages over ``sources`` sources into ``out``."""
+    if annotations < len(KINDS):
+        raise GlossatorError(f"--annotations must be at least {len(KINDS)} (one of each kind)")
+    if sources < 1:
+        raise GlossatorError("--sources must be at least 1")
+    if out.exists() and any(out.iterdir()):
+        raise GlossatorError(f"{out} is not empty; give a new or empty folder")
+    gen = _Generator(annotations, sources, seed)
+    gen.run()
+    write_archive(gen, out)
+    return Summary(
+        annotations=len(gen.items),
+        sources=len(gen.sources),
+        by_kind={k: len(v) for k, v in gen.by_kind.items()},
+        **gen.counts,
+    )
+
+
+def _generate(args: argparse.Namespace) -> int:
+    summary = generate(Path(args.outdir), args.annotations, args.sources, args.seed)
+    kinds = ", ".join(f"{n} {k}" for k, n in summary.by_kind.items())
+    print(
+        f"wrote {summary.annotations} annotations ({kinds}) over {summary.sources} sources "
+        f"into {args.outdir}: {summary.anchors} anchors, {summary.references} front-matter "
+        f"references, {summary.body_roles} roles in text, {summary.cites} citations"
+    )
+    return 0
+
+
+def add_parser(sub: Any) -> None:
+    """Register ``glossator generate`` (called from :data:`glossator.cli.SUBCOMMANDS`)."""
+    gen = sub.add_parser("generate", help="write a synthetic archive for benchmarks and tests")
+    gen.add_argument("outdir", help="folder to write (new or empty)")
+    gen.add_argument("--annotations", type=int, default=1000, help="number of annotation pages")
+    gen.add_argument("--sources", type=int, default=5, help="number of source texts")
+    gen.add_argument("--seed", type=int, default=1, help="random seed (same seed, same files)")
+    gen.set_defaults(handler=_generate)
