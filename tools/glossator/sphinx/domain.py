@@ -299,7 +299,7 @@ class GlossatorDomain(Domain):
             found[0],
             anchor,
             contnode,
-            f"{found[1]}, passage {anchor[1:]}" if anchor else found[1],
+            f"{found[1]}, paragraph {anchor[1:]}" if anchor else found[1],
         )
 
     def resolve_any_xref(
