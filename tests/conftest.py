@@ -93,12 +93,11 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-@pytest.fixture
-def archive_dir(tmp_path: Path) -> Path:
-    """A complete small archive: the real source, three pages, a docs/ folder."""
-    root = tmp_path / "archive"
+def make_archive(root: Path, extra_pages: dict[str, str] | None = None) -> Path:
+    """A complete small archive at ``root``: the real source, three pages (plus
+    ``extra_pages``, annotation-relative path -> text) and a docs/ folder."""
     shutil.copytree(REPO / "sources" / SOURCE_ID, root / "sources" / SOURCE_ID)
-    for rel, text in PAGES.items():
+    for rel, text in {**PAGES, **(extra_pages or {})}.items():
         write(root / "annotations" / rel, text)
     docs = root / "docs"
     write(docs / "conf.py", CONF)
@@ -109,6 +108,12 @@ def archive_dir(tmp_path: Path) -> Path:
     shutil.copy(REPO / "docs" / "references.bib", docs / "references.bib")
     (docs / "annotations").symlink_to("../annotations", target_is_directory=True)
     return root
+
+
+@pytest.fixture
+def archive_dir(tmp_path: Path) -> Path:
+    """A complete small archive: the real source, three pages, a docs/ folder."""
+    return make_archive(tmp_path / "archive")
 
 
 BuildFn = Callable[..., Path]

@@ -9,10 +9,12 @@ The anchors include a nested one (a note inside a claim's quote) and an overlapp
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from conftest import BIBLIOGRAPHY, CONF, INDEX, LISTINGS, PAGES, REPO, SOURCE_ID, write
+from conftest import (
+    make_archive,  # noqa: F401 - re-exported for the site tests
+    write,
+)
 
 SITE_PAGES = {
     "organizations/isis.md": """
@@ -207,20 +209,4 @@ def add_site_pages(root: Path) -> Path:
     index = (docs / "index.md").read_text(encoding="utf-8")
     index = index.replace("listings\n", "listings\ntimeline\nplace-index\nincidents\n")
     (docs / "index.md").write_text(index, encoding="utf-8")
-    return root
-
-
-def make_archive(root: Path) -> Path:
-    """The ``archive_dir`` fixture's archive, for fixtures wider than one test."""
-    shutil.copytree(REPO / "sources" / SOURCE_ID, root / "sources" / SOURCE_ID)
-    for rel, text in PAGES.items():
-        write(root / "annotations" / rel, text)
-    docs = root / "docs"
-    write(docs / "conf.py", CONF)
-    write(docs / "index.md", INDEX)
-    write(docs / "listings.md", LISTINGS)
-    write(docs / "bibliography.md", BIBLIOGRAPHY)
-    write(docs / "sources" / f"{SOURCE_ID}.md", f"```{{source-text}} {SOURCE_ID}\n```\n")
-    shutil.copy(REPO / "docs" / "references.bib", docs / "references.bib")
-    (docs / "annotations").symlink_to("../annotations", target_is_directory=True)
     return root

@@ -29,7 +29,8 @@ from glossator.exports.data import Linker
 from glossator.exports.serialize import script_json
 from glossator.model import CLAIM_STATUSES, MODELS
 
-from conftest import BIBLIOGRAPHY, CONF, INDEX, LISTINGS, PAGES, REPO, SOURCE_ID, write
+from conftest import REPO, SOURCE_ID, write
+from conftest import make_archive as conftest_archive
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
@@ -147,18 +148,7 @@ CSV_COLUMNS = [
 
 def make_archive(root: Path) -> Path:
     """The conftest archive (real source, three pages, docs/) plus this module's pages."""
-    shutil.copytree(REPO / "sources" / SOURCE_ID, root / "sources" / SOURCE_ID)
-    for rel, text in {**PAGES, **EXTRA_PAGES}.items():
-        write(root / "annotations" / rel, text)
-    docs = root / "docs"
-    write(docs / "conf.py", CONF)
-    write(docs / "index.md", INDEX)
-    write(docs / "listings.md", LISTINGS)
-    write(docs / "bibliography.md", BIBLIOGRAPHY)
-    write(docs / "sources" / f"{SOURCE_ID}.md", f"```{{source-text}} {SOURCE_ID}\n```\n")
-    shutil.copy(REPO / "docs" / "references.bib", docs / "references.bib")
-    (docs / "annotations").symlink_to("../annotations", target_is_directory=True)
-    return root
+    return conftest_archive(root, EXTRA_PAGES)
 
 
 def sphinx_build(
