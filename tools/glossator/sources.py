@@ -86,95 +86,62 @@ def load_source(root: Path, folder: Path) -> SourceLoad:
     meta_file = folder / "source.yaml"
     meta_rel = f"{rel}/source.yaml"
     if not meta_file.is_file():
-        return SourceLoad(
-            None,
-            [
-                Diagnostic(
-                    meta_rel,
-                    0,
-                    0,
-                    "GL020",
-                    "error",
-                    "source folder has no source.yaml",
-                    "run 'glossator ingest' to add a source",
-                )
-            ],
+        return _failed(
+            meta_rel,
+            "GL020",
+            "source folder has no source.yaml",
+            "run 'glossator ingest' to add a source",
         )
     try:
         data, positions = frontmatter.load_yaml(meta_file.read_text(encoding="utf-8"), meta_rel)
     except frontmatter.FrontMatterError as exc:
         return SourceLoad(None, [exc.diagnostic])
     except (OSError, UnicodeDecodeError) as exc:
-        return SourceLoad(
-            None,
-            [Diagnostic(meta_rel, 0, 0, "GL021", "error", f"cannot read source metadata: {exc}")],
-        )
+        return _failed(meta_rel, "GL021", f"cannot read source metadata: {exc}")
+
+    def at(*loc: str | int) -> tuple[int, int]:
+        """Line and column of a metadata field (or of its top-level key)."""
+        return positions.get(loc, positions.get(loc[:1], (1, 1)))
+
     try:
         meta = SourceMeta.model_validate(data)
     except ValidationError as exc:
-        diags = []
-        for error in exc.errors():
-            loc = tuple(error["loc"])
-            line, col = positions.get(loc, positions.get(loc[:1], (1, 1)))
-            diags.append(
-                Diagnostic(
-                    meta_rel,
-                    line,
-                    col,
-                    "GL021",
-                    "error",
-                    f"source metadata field '{'.'.join(map(str, loc))}': {error['msg']}",
-                )
-            )
-        return SourceLoad(None, diags)
-    if meta.id != folder.name:
-        line, col = positions.get(("id",), (1, 1))
         return SourceLoad(
             None,
             [
                 Diagnostic(
                     meta_rel,
-                    line,
-                    col,
+                    *at(*error["loc"]),
                     "GL021",
                     "error",
-                    f"source id '{meta.id}' differs from its folder '{folder.name}'",
+                    f"source metadata field '{'.'.join(map(str, error['loc']))}': {error['msg']}",
                 )
+                for error in exc.errors()
             ],
         )
-    text_file = folder / meta.text
+    if meta.id != folder.name:
+        return _failed(
+            meta_rel,
+            "GL021",
+            f"source id '{meta.id}' differs from its folder '{folder.name}'",
+            where=at("id"),
+        )
     text_rel = f"{rel}/{meta.text}"
     try:
-        raw = text_file.read_bytes()
+        raw = (folder / meta.text).read_bytes()
     except OSError as exc:
-        return SourceLoad(
-            None,
-            [
-                Diagnostic(
-                    text_rel, 0, 0, "GL022", "error", f"cannot read source text: {exc.strerror}"
-                )
-            ],
-        )
+        return _failed(text_rel, "GL022", f"cannot read source text: {exc.strerror}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return SourceLoad(
-            None,
-            [
-                Diagnostic(
-                    text_rel, 0, 0, "GL022", "error", f"source text is not UTF-8 ({exc.reason})"
-                )
-            ],
-        )
+        return _failed(text_rel, "GL022", f"source text is not UTF-8 ({exc.reason})")
     source = Source(meta.id, meta, text, raw, meta_rel, text_rel)
     problems: list[Diagnostic] = []
     if not source.checksum_ok:
-        line, col = positions.get(("sha256",), (1, 1))
         problems.append(
             Diagnostic(
                 meta_rel,
-                line,
-                col,
+                *at("sha256"),
                 "GL023",
                 "error",
                 f"checksum of {meta.text} does not match: the text is not the "
@@ -186,15 +153,20 @@ def load_source(root: Path, folder: Path) -> SourceLoad:
     structure = meta.structure
     for n in [structure.title, *structure.lede, *structure.headings, *structure.tags]:
         if n > lines:
-            line, col = positions.get(("structure",), (1, 1))
             problems.append(
                 Diagnostic(
                     meta_rel,
-                    line,
-                    col,
+                    *at("structure"),
                     "GL021",
                     "error",
                     f"structure names line {n}, but the text has {lines} lines",
                 )
             )
     return SourceLoad(source, problems)
+
+
+def _failed(
+    path: str, code: str, message: str, hint: str = "", where: tuple[int, int] = (0, 0)
+) -> SourceLoad:
+    """A source that could not be loaded, with the one error that stopped it."""
+    return SourceLoad(None, [Diagnostic(path, *where, code, "error", message, hint)])
