@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import random
 import time
 
 import pytest
+import yaml
 
 from glossator import frontmatter
 
@@ -75,3 +77,84 @@ def test_blank_out_keeps_line_numbers() -> None:
     out = frontmatter.blank_out(text, 3)
     assert out.split("\n")[3] == "line 4"
     assert "a: 1" not in out
+
+
+def _depth(value: object) -> int:
+    """Nesting depth as the event pass counts it: each mapping or sequence is one level."""
+    if isinstance(value, dict):
+        return 1 + max((_depth(v) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_depth(v) for v in value), default=0)
+    return 0
+
+
+def _nested(rng: random.Random, depth: int) -> object:
+    """A random value nested up to ``depth`` levels; one item per level goes deeper."""
+    if depth == 0 or rng.random() < 0.1:
+        return rng.choice(["x", "a b", "2022-01", 7, True, None, "- dash", "? q", "k: v"])
+    items = [_nested(rng, 0) for _ in range(rng.randint(0, 2))]
+    items.insert(rng.randint(0, len(items)), _nested(rng, depth - 1))
+    if rng.random() < 0.5:
+        return items
+    return {f"k{i}": item for i, item in enumerate(items)}
+
+
+def test_skipping_the_event_pass_is_safe() -> None:
+    """Whenever the cheap bound lets a page skip the event pass, the page really is shallow
+    enough and holds no anchor: checked on random documents in every YAML layout."""
+    rng = random.Random(7)
+    skipped = 0
+    for _ in range(2000):
+        data = {"title": "t", "value": _nested(rng, rng.randint(1, 16))}
+        text = yaml.safe_dump(
+            data,
+            default_flow_style=rng.choice([False, None, True]),
+            indent=rng.choice([2, 3, 4]),
+            sort_keys=False,
+        )
+        if rng.random() < 0.3:  # compact nested sequences, as people write them
+            text = text.replace("-\n  -", "- -")
+        if not frontmatter.needs_event_pass(text):
+            skipped += 1
+            assert _depth(yaml.safe_load(text)) <= frontmatter.MAX_YAML_DEPTH, text
+    assert skipped > 300  # the fast path is taken, not only the slow one
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: 2\n",
+        "a: 1\nb: *x\n",
+        "a: [[[[[[[[[[[[[1]]]]]]]]]]]]]\n",
+        "a: {b: {c: {d: {e: {f: {g: {h: {i: {j: {k: {l: {m: 1}}}}}}}}}}}}\n",
+        "a:\n- - - - - - - - - - - - - 1\n",
+        "? - - - - - - - - - - - - - 1\n: v\n",
+        "a:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 14)) + " " * 14 + "x\n",
+    ],
+)
+def test_what_the_event_pass_must_see_is_never_skipped(text: str) -> None:
+    assert frontmatter.needs_event_pass(text)
+
+
+def test_the_fast_path_gives_what_the_event_pass_gives() -> None:
+    """The same data, positions and refusals whichever way a page goes."""
+    pages = [
+        "---\ntitle: A\naliases: [B, C]\ndate: 2022-01-20\ncount: 3\nok: yes\n---\n",
+        "---\ntitle: A\nanchors:\n- source: s\n  exact: w\n  prefix: p\n---\n",
+        "---\ntitle: !!str 5\nset: !!set {a, b}\n---\n",
+        "---\ntitle: A\ntitle: B\n---\n",
+        "---\n1: A\n---\n",
+        "---\ntitle: !!python/object:os.system x\n---\n",
+    ]
+    for page in pages:
+        results = []
+        for forced in (False, True):
+            with pytest.MonkeyPatch.context() as patch:
+                if forced:
+                    patch.setattr(frontmatter, "needs_event_pass", lambda text: True)
+                try:
+                    fm = parse(page)
+                    results.append((fm.data, fm.positions))
+                except frontmatter.FrontMatterError as exc:
+                    results.append(exc.diagnostic)
+        assert results[0] == results[1], page

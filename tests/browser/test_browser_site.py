@@ -236,21 +236,69 @@ def test_the_theme_search_box_leads_to_results(page: Any, base_url: str) -> None
     assert first.get_attribute("href").endswith("annotations/organizations/isis.html")
 
 
+def result_count(page: Any) -> int:
+    """The number of results the status line reports (more than the first page shows)."""
+    status = page.locator("#glossator-search-status").inner_text()
+    match = re.match(r"(\d+) results?", status)
+    assert match, status
+    return int(match.group(1))
+
+
+def open_filters(page: Any) -> None:
+    page.locator("#glossator-search-filter-box > summary").click()
+    page.wait_for_selector("fieldset[data-filter='kind'] .glossator-filter-count:not(:empty)")
+
+
+def test_filters_are_fetched_only_when_asked_for(page: Any, base_url: str) -> None:
+    """Every filter value of a large archive weighs more than a query's word index."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    search(page, base_url, "ISIS")
+    assert not any(url.endswith(".pf_filter") for url in fetched)
+    assert not page.locator("#glossator-search-filter-box").get_attribute("open")
+    assert page.locator("fieldset[data-filter]").count() == 0
+    open_filters(page)
+    assert any(url.endswith(".pf_filter") for url in fetched)
+    # the counts are those of the current results
+    count = page.locator("fieldset[data-filter='kind'] label", has_text="Organization")
+    assert "(" in count.inner_text()
+    assert page.problems.found == []
+
+
+def test_results_come_ten_at_a_time(page: Any, base_url: str) -> None:
+    """Each shown result is a fetch of its own (its fragment): the rest wait for a click."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    shown = search(page, base_url, "ISIS")
+    total = result_count(page)
+    assert total > 10 and len(shown) == 10
+    assert sum(url.endswith(".pf_fragment") for url in fetched) == 10
+    page.locator("#glossator-search-more").click()
+    page.wait_for_function(
+        f"document.querySelectorAll('li.glossator-search-result').length === {min(total, 20)}"
+    )
+    assert page.locator("#glossator-search-more").is_visible() == (total > 20)
+    assert page.problems.found == []
+
+
 def test_a_filter_narrows_the_results(page: Any, base_url: str) -> None:
-    everything = len(search(page, base_url, "ISIS"))
+    search(page, base_url, "ISIS")
+    everything = result_count(page)
     kinds = page.locator("li.glossator-search-result .glossator-kind-label").all_text_contents()
     assert len(set(kinds)) > 1
+    open_filters(page)
     page.locator("fieldset[data-filter='kind'] label", has_text="Claim").click()
     page.wait_for_function("location.search.includes('kind=Claim')")
     page.wait_for_function(
         "[...document.querySelectorAll('li.glossator-search-result .glossator-kind-label')]"
         ".every(e => e.textContent === 'Claim')"
     )
-    narrowed = page.locator("li.glossator-search-result")
-    assert 0 < narrowed.count() < everything
+    assert 0 < result_count(page) < everything
     # the narrowed search is an address: reloading it gives the same results and checked box
     page.reload()
     page.wait_for_selector("li.glossator-search-result")
+    page.wait_for_selector("fieldset[data-filter='kind']")
+    assert page.locator("#glossator-search-filter-box").get_attribute("open") is not None
     assert page.locator("fieldset[data-filter='kind'] input[value='Claim']").is_checked()
     assert set(page.locator(".glossator-kind-label").all_text_contents()) == {"Claim"}
     # filters of other kinds narrow too: by country, without any words
@@ -271,6 +319,7 @@ def test_a_filter_with_many_values_shows_the_largest_first(page: Any, base_url: 
 
     page.route("**/search.html*", fewer)
     search(page, base_url, "ISIS")
+    open_filters(page)
     kinds = page.locator("fieldset[data-filter='kind'] .glossator-filter-value")
     assert kinds.count() > 2
     visible = [

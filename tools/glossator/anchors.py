@@ -58,7 +58,11 @@ def resolve(source: Source, anchor: Anchor) -> Span | None:
     starts = find_all(source, anchor)
     if len(starts) != 1:
         return None
-    start = starts[0]
+    return span_at(source, anchor, starts[0])
+
+
+def span_at(source: Source, anchor: Anchor, start: int) -> Span | None:
+    """The span of the anchor's words found at ``start``, or None if they run across passages."""
     passage = source.passage_at(start)
     end = start + len(anchor.exact)
     if end > passage.end:

@@ -10,6 +10,10 @@ Layout (relative to the root)::
 
 from __future__ import annotations
 
+import errno
+import os
+import posixpath
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,10 +37,15 @@ def find_root(start: Path | None = None) -> Path:
     raise GlossatorError(f"no archive found at or above {here} (no annotations/ and sources/)")
 
 
-def read_page_text(path: Path, rel: str) -> tuple[str | None, Diagnostic | None]:
+def read_page_text(path: str | Path, rel: str) -> tuple[str | None, Diagnostic | None]:
     """Read a page as UTF-8 text within the size limit; a problem is a diagnostic, never a raise."""
     try:
-        if path.is_symlink():
+        # one open that refuses a link (no separate lstat to race with) and does not wait on
+        # a pipe, then a bounded read
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or os.path.islink(path):
             return None, Diagnostic(
                 rel,
                 0,
@@ -46,18 +55,25 @@ def read_page_text(path: Path, rel: str) -> tuple[str | None, Diagnostic | None]
                 "symbolic links are not allowed",
                 "commit the file itself",
             )
-        size = path.stat().st_size
-        if size > MAX_PAGE_BYTES:
-            return None, Diagnostic(
-                rel,
-                0,
-                0,
-                "GL311",
-                "error",
-                f"file is {size} bytes; the limit is {MAX_PAGE_BYTES}",
-                "split it into several pages",
-            )
-        raw = path.read_bytes()
+        return None, Diagnostic(rel, 0, 0, "GL312", "error", f"cannot read file: {exc.strerror}")
+    try:
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None, Diagnostic(
+                    rel, 0, 0, "GL312", "error", "cannot read file: not a regular file"
+                )
+            raw = handle.read(MAX_PAGE_BYTES + 1)
+            if len(raw) > MAX_PAGE_BYTES:
+                size = os.fstat(handle.fileno()).st_size
+                return None, Diagnostic(
+                    rel,
+                    0,
+                    0,
+                    "GL311",
+                    "error",
+                    f"file is {size} bytes; the limit is {MAX_PAGE_BYTES}",
+                    "split it into several pages",
+                )
     except OSError as exc:
         return None, Diagnostic(rel, 0, 0, "GL312", "error", f"cannot read file: {exc.strerror}")
     try:
@@ -95,6 +111,11 @@ class Archive:
     bib_keys: set[str] = field(default_factory=set)
 
     @cached_property
+    def entries(self) -> list[Entry]:
+        """Every file and folder under ``annotations/`` (listed once, for loading and checks)."""
+        return tree_entries(self.root)
+
+    @cached_property
     def objects(self) -> dict[str, AnnotationObject]:
         """Valid objects by id (the first one wins where an id is duplicated)."""
         out: dict[str, AnnotationObject] = {}
@@ -126,11 +147,44 @@ class Archive:
         return None
 
 
-def annotation_files(root: Path) -> list[Path]:
-    folder = root / "annotations"
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink())
+@dataclass(frozen=True)
+class Entry:
+    rel: str  # POSIX path relative to the archive root
+    path: str  # the path on disk
+    is_dir: bool
+    is_link: bool
+
+
+def tree_entries(root: Path) -> list[Entry]:
+    """Every file and folder under ``annotations/``, without following symbolic links.
+
+    Plain strings and ``os.scandir`` (whose entries know their type without a ``stat``): this
+    runs over every file of a 10,000-page archive, once per load.
+    """
+    out: list[Entry] = []
+    stack = [(os.path.join(root, "annotations"), "annotations/")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                items = list(listing)
+        except OSError:
+            continue
+        for item in items:
+            is_link = item.is_symlink()
+            is_dir = not is_link and item.is_dir(follow_symlinks=False)
+            rel = prefix + item.name
+            out.append(Entry(rel, item.path, is_dir, is_link))
+            if is_dir:
+                stack.append((item.path, rel + "/"))
+    out.sort(key=lambda entry: entry.rel)
+    return out
+
+
+def annotation_files(root: Path, entries: list[Entry] | None = None) -> list[Path]:
+    """Every file (and symbolic link) under ``annotations/``, in path order."""
+    found = tree_entries(root) if entries is None else entries
+    return sorted(Path(entry.path) for entry in found if entry.is_link or not entry.is_dir)
 
 
 def load(root: Path, only: Iterable[Path] | None = None) -> Archive:
@@ -143,10 +197,13 @@ def load(root: Path, only: Iterable[Path] | None = None) -> Archive:
             archive.diagnostics.extend(loaded.diagnostics)
             if loaded.source is not None:
                 archive.sources[loaded.source.id] = loaded.source
-    files = annotation_files(root) if only is None else sorted(only)
-    for path in files:
-        rel = path.relative_to(root).as_posix()
-        if path.suffix != ".md" and not path.is_symlink():
+    if only is None:  # plain strings from one listing: no Path objects, no stat per file
+        files = [(e.path, e.rel, e.is_link) for e in archive.entries if e.is_link or not e.is_dir]
+        files.sort(key=lambda file: file[1].split("/"))  # the order of sorted Paths
+    else:
+        files = [(str(p), p.relative_to(root).as_posix(), p.is_symlink()) for p in sorted(only)]
+    for path, rel, is_link in files:
+        if posixpath.splitext(rel)[1] != ".md" and not is_link:
             continue
         if not rel.isprintable() and undecodable(rel):
             continue  # a file name that is not UTF-8: glossator.policy reports it (GL316)

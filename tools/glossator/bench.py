@@ -207,7 +207,7 @@ def pick_pages(root: Path) -> tuple[Path, Path, str]:
             continue
         for _, target, _ in page.obj.references():
             counts[target] = counts.get(target, 0) + 1
-        for use in markdown.role_uses(page.tokens):
+        for use in page.roles:
             found = loaded.lookup(use.target) if use.role != markdown.PASSAGE_ROLE else None
             if found is not None:
                 counts[found.id] = counts.get(found.id, 0) + 1
@@ -285,7 +285,14 @@ def query_bytes(site: Path, queries: list[str]) -> dict[str, Any]:
                     totals[_category(url)] = totals.get(_category(url), 0) + size
                     files[_category(url)] = files.get(_category(url), 0) + 1
                 shown = page.locator(".glossator-search-result, .pagefind-ui__result").count()
+                # the filters are fetched when the reader opens them: measured apart
+                fetched.clear()
+                page.locator("#glossator-search-filter-box > summary").click()
+                page.wait_for_selector(".glossator-filter-count:not(:empty)")
+                page.wait_for_load_state("networkidle")
+                opened = sum(size for url, size in fetched if _category(url) in INDEX_PARTS)
                 results[query] = {
+                    "filters_opened_bytes": opened,
                     "index_bytes": sum(totals.get(part, 0) for part in INDEX_PARTS),
                     "index_files": sum(files.get(part, 0) for part in INDEX_PARTS),
                     "index_parts": {part: totals.get(part, 0) for part in INDEX_PARTS},
@@ -457,7 +464,8 @@ def table(result: dict[str, Any]) -> str:
         lines.append(
             f"Query '{query}': {figures['index_bytes'] / 1e3:.0f} KB of index in "
             f"{figures['index_files']} files ({parts}), {figures['runtime_bytes'] / 1e3:.0f} KB "
-            f"of runtime, {figures['results_shown']} results shown."
+            f"of runtime, {figures['results_shown']} results shown; opening the filters "
+            f"fetches {figures.get('filters_opened_bytes', 0) / 1e3:.0f} KB more."
         )
     return "\n".join(lines)
 

@@ -81,6 +81,8 @@ def check_references(archive: Archive) -> Iterator[Diagnostic]:
             continue
         for field_path, target, kinds in obj.references():
             found = archive.objects.get(target)
+            if found is not None and (not kinds or found.kind in kinds):
+                continue
             line, col = page.position(field_path)
             if found is None:
                 yield Diagnostic(
@@ -92,7 +94,7 @@ def check_references(archive: Archive) -> Iterator[Diagnostic]:
                     f"unknown {' or '.join(kinds) or 'object'} '{target}'",
                     _did_you_mean(target, ids),
                 )
-            elif kinds and found.kind not in kinds:
+            else:
                 yield Diagnostic(
                     page.path,
                     line,
@@ -128,46 +130,40 @@ def _cites(obj: object) -> Iterator[tuple[tuple[str | int, ...], str]]:
 
 
 def _body_references(archive: Archive, page: Page, ids: list[str]) -> Iterator[Diagnostic]:
-    lines = page.body.split("\n")
-    for use in markdown.role_uses(page.tokens):
-        line = page.body_line + use.line
-        text = lines[use.line] if use.line < len(lines) else ""
-        col = max(text.find("{" + use.role), 0) + 1
+    for use in page.roles:
         if use.role == markdown.PASSAGE_ROLE:
             problem = passage_problem(archive, use.target)
             if problem:
-                yield Diagnostic(
-                    page.path,
-                    line,
-                    col,
-                    "GL113",
-                    "error",
-                    problem,
-                    "write {passage}`<source-id>#p<number>`",
+                yield _at_role(
+                    page, use, "GL113", problem, "write {passage}`<source-id>#p<number>`"
                 )
             continue
         kind = markdown.ROLE_KINDS[use.role]
         found = archive.lookup(use.target)
         if found is None:
-            yield Diagnostic(
-                page.path,
-                line,
-                col,
+            yield _at_role(
+                page,
+                use,
                 "GL104",
-                "error",
                 f"unknown {kind} '{use.target}'",
                 _did_you_mean(use.target, ids),
             )
         elif found.kind != kind:
-            yield Diagnostic(
-                page.path,
-                line,
-                col,
+            yield _at_role(
+                page,
+                use,
                 "GL105",
-                "error",
                 f"'{use.target}' is {_a(found.kind)}, not {_a(kind)}",
                 f"use the {{{_role_for(found.kind)}}} role",
             )
+
+
+def _at_role(page: Page, use: markdown.RoleUse, code: str, message: str, hint: str) -> Diagnostic:
+    """An error at a role in the body (its column is looked up only for the rare finding)."""
+    lines = page.body.split("\n")
+    text = lines[use.line] if use.line < len(lines) else ""
+    col = max(text.find("{" + use.role), 0) + 1
+    return Diagnostic(page.path, page.body_line + use.line, col, code, "error", message, hint)
 
 
 def _role_for(kind: str) -> str:
@@ -238,7 +234,7 @@ def check_anchors(archive: Archive) -> Iterator[Diagnostic]:
                     f"quote matches {len(starts)} places in '{anchor.source}' ({where})",
                     "add a 'prefix' or 'suffix' to pick one",
                 )
-            elif anchoring.resolve(source, anchor) is None:
+            elif anchoring.span_at(source, anchor, starts[0]) is None:
                 yield Diagnostic(
                     page.path,
                     line,
@@ -257,7 +253,7 @@ def check_coverage(archive: Archive) -> Iterator[Diagnostic]:
         if page.obj is None:
             continue
         referenced.update(target for _, target, _ in page.obj.references())
-        for use in markdown.role_uses(page.tokens):
+        for use in page.roles:
             found = archive.lookup(use.target) if use.role != markdown.PASSAGE_ROLE else None
             if found is not None:
                 referenced.add(found.id)

@@ -32,7 +32,9 @@ def _check(args: argparse.Namespace) -> int:
             else:
                 only.append(path)
         only = [p for p in only if p.is_relative_to(root / "annotations")]
-    with collector_paused():  # a fifth of the run on large archives (docs/performance.md)
+    # the collector was a fifth of the run on large archives (docs/performance.md); what is
+    # loaded lives until the command exits, so it is frozen, not collected
+    with collector_paused(freeze=True):
         loaded = archive_mod.load(root)
         found = checks.run(loaded)
     if only is not None:

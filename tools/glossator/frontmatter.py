@@ -11,6 +11,7 @@ Why not ``yaml.safe_load``: contributed pages are untrusted. This loader
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -138,10 +139,68 @@ def load_yaml(
         column = (mark.column + 1) if mark is not None else 1
         return FrontMatterError(Diagnostic(path, line, column, code, "error", message, hint))
 
+    if needs_event_pass(yaml_text):
+        _refuse_anchors_and_depth(yaml_text, fail)
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        if not isinstance(node, yaml.MappingNode):
+            raise fail(
+                "GL006",
+                "front matter must be a mapping of field names to values",
+                node.start_mark,
+                "write 'field: value' lines",
+            )
+        positions: dict[Path_, tuple[int, int]] = {}
+        data = _Builder(loader, positions, line_offset, fail).build(node, ())
+    except yaml.MarkedYAMLError as exc:
+        raise fail(
+            "GL002", f"front matter is not valid YAML: {exc.problem}", exc.problem_mark
+        ) from None
+    except yaml.YAMLError as exc:
+        raise fail("GL002", f"front matter is not valid YAML: {exc}", None) from None
+    finally:
+        loader.dispose()
+    return data, positions
+
+
+def needs_event_pass(yaml_text: str) -> bool:
+    """False when the text cannot hold an anchor, an alias or nesting deeper than allowed.
+
+    Why: the event pass (walking every YAML event before anything is built) was a fifth of
+    ``glossator check`` on a large archive, and nearly every page provably does not need it.
+    An anchor needs a ``&`` and an alias a ``*``. Nesting is bounded without parsing: a flow
+    collection needs a ``[`` or ``{``; a block collection starts at the column of its first
+    key or ``-``/``?``/``:`` indicator, and along any path of nested block collections a column holds
+    at most two of them (a mapping, then a sequence as the value of one of its keys at the
+    same column), so the depth is at most ``2 * columns + brackets``. Any page over that bound
+    gets the full event pass, which decides exactly.
+    """
+    if "&" in yaml_text or "*" in yaml_text:
+        return True
+    budget = MAX_YAML_DEPTH - yaml_text.count("[") - yaml_text.count("{")
+    if budget < 0:
+        return True
+    columns: set[int] = set()
+    for prefix in set(_LINE_START.findall(yaml_text)):
+        # the indentation, then the column after each indicator that follows it
+        columns.add(len(prefix) - len(prefix.lstrip(" \t")))
+        columns.update(m.end() for m in _INDICATOR.finditer(prefix))
+    return 2 * len(columns) > budget
+
+
+_LINE_START = re.compile(r"^[ \t]*(?:[-?:](?:[ \t]+|$))*", re.MULTILINE)
+"""What starts a line: its indentation and any ``-``, ``?`` or ``:`` indicators (compact nesting)."""
+_INDICATOR = re.compile(r"[-?:](?:[ \t]+|$)")
+
+
+def _refuse_anchors_and_depth(yaml_text: str, fail: Any) -> None:
+    """Walk the YAML events once, before anything is built: refuse anchors, aliases, deep nesting."""
     loader = _Loader(yaml_text)
     try:
         depth = 0
-        # Pass 1: events only. Cheap, bounded, and sees anchors before anything is built.
         while loader.check_event():
             event = loader.get_event()
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -171,55 +230,78 @@ def load_yaml(
     finally:
         loader.dispose()
 
-    loader = _Loader(yaml_text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return {}, {}
-        if not isinstance(node, yaml.MappingNode):
-            raise fail(
-                "GL006",
-                "front matter must be a mapping of field names to values",
-                node.start_mark,
-                "write 'field: value' lines",
-            )
-        positions: dict[Path_, tuple[int, int]] = {}
-        _walk(node, (), positions, line_offset, fail)
-        data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        raise fail(
-            "GL002", f"front matter is not valid YAML: {exc.problem}", exc.problem_mark
-        ) from None
-    except yaml.YAMLError as exc:
-        raise fail("GL002", f"front matter is not valid YAML: {exc}", None) from None
-    finally:
-        loader.dispose()
-    return data, positions
+
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_STR = "tag:yaml.org,2002:str"
 
 
-def _walk(
-    node: Any, path: Path_, positions: dict[Path_, tuple[int, int]], offset: int, fail: Any
-) -> None:
-    positions[path] = (node.start_mark.line + 1 + offset, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
+class _Builder:
+    """Builds the data from the composed nodes and records where each part is, in one walk.
+
+    Plain mappings, sequences and strings (nearly every node of a page) are built here; every
+    other tag (numbers, booleans, null, dates kept as text, and any explicit tag) goes to the
+    safe loader's own constructor, so what a value becomes is decided by PyYAML alone.
+    """
+
+    def __init__(
+        self, loader: Any, positions: dict[Path_, tuple[int, int]], offset: int, fail: Any
+    ) -> None:
+        self.loader = loader
+        self.positions = positions
+        self.offset = offset
+        self.fail = fail
+
+    def build(self, node: Any, path: Path_) -> Any:
+        mark = node.start_mark
+        self.positions[path] = (mark.line + 1 + self.offset, mark.column + 1)
+        return self._value(node, path)
+
+    def _value(self, node: Any, path: Path_) -> Any:
+        """The node's data; positions recorded for what is inside it (not for itself)."""
+        kind, tag = type(node), node.tag
+        if kind is yaml.ScalarNode and tag == _STR:
+            return node.value
+        if kind is yaml.MappingNode and tag == _MAP:
+            return self._mapping(node, path)
+        if kind is yaml.SequenceNode and tag == _SEQ:
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        self._record(node, path)
+        return self.loader.construct_object(node, deep=True)
+
+    def _mapping(self, node: Any, path: Path_) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        positions, offset = self.positions, self.offset
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                raise fail("GL006", "field names must be plain strings", key_node.start_mark)
-            key = key_node.value
-            if key in seen:
-                raise fail(
-                    "GL007",
-                    f"field '{key}' is given twice",
-                    key_node.start_mark,
-                    "keep one of them",
-                )
-            seen.add(key)
-            _walk(value_node, (*path, key), positions, offset, fail)
-            positions[(*path, key)] = (
-                key_node.start_mark.line + 1 + offset,
-                key_node.start_mark.column + 1,
+            key = self._key(key_node, out)
+            # a field's position is its key's (where a contributor looks for it)
+            out[key] = self._value(value_node, (*path, key))
+            mark = key_node.start_mark
+            positions[(*path, key)] = (mark.line + 1 + offset, mark.column + 1)
+        return out
+
+    def _key(self, key_node: Any, seen: dict[str, Any]) -> str:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+            raise self.fail("GL006", "field names must be plain strings", key_node.start_mark)
+        key: str = key_node.value
+        if key in seen:
+            raise self.fail(
+                "GL007", f"field '{key}' is given twice", key_node.start_mark, "keep one of them"
             )
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, (*path, index), positions, offset, fail)
+        return key
+
+    def _record(self, node: Any, path: Path_) -> None:
+        """Positions inside a node PyYAML builds (an explicitly tagged one), its keys checked."""
+        mark = node.start_mark
+        self.positions[path] = (mark.line + 1 + self.offset, mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = self._key(key_node, seen)
+                seen[key] = None
+                self._record(value_node, (*path, key))
+                mark = key_node.start_mark
+                self.positions[(*path, key)] = (mark.line + 1 + self.offset, mark.column + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self._record(item, (*path, index))

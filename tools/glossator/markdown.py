@@ -83,14 +83,19 @@ class RoleUse:
 
 
 def role_uses(items: list[Token]) -> Iterator[RoleUse]:
-    for token, line in walk(items):
-        if token.type == "myst_role":
-            name = str(token.meta.get("name", ""))
+    """The glossator roles among ``items`` (roles are always inline children of a block)."""
+    for token in items:
+        if not token.children:
+            continue
+        for child in token.children:
+            if child.type != "myst_role":
+                continue
+            name = str(child.meta.get("name", ""))
             if name.startswith("glossator:"):
                 name = name.split(":", 1)[1]
             if name in ROLE_KINDS or name == PASSAGE_ROLE:
-                title, target = split_role_text(token.content)
-                yield RoleUse(name, target, title, line)
+                title, target = split_role_text(child.content)
+                yield RoleUse(name, target, title, token.map[0] if token.map else 0)
 
 
 assert set(ROLE_KINDS.values()) == set(KINDS)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import PurePosixPath
 from typing import Any
 
 from markdown_it.token import Token
@@ -61,13 +60,18 @@ class Page:
         """The body as markdown-it tokens, parsed once (with MyST's own configuration)."""
         return markdown.tokens(self.body)
 
+    @cached_property
+    def roles(self) -> list[markdown.RoleUse]:
+        """The glossator roles in the body, found once (several checks look at them)."""
+        return list(markdown.role_uses(self.tokens))
+
     def position(self, field_path: tuple[str | int, ...]) -> tuple[int, int]:
         return self.front.position(field_path) if self.front else (1, 1)
 
 
 def kind_and_id(relpath: str) -> tuple[str | None, str | None, list[Diagnostic]]:
     """Derive kind and id from ``annotations/<kind>s/<id>.md``."""
-    parts = PurePosixPath(relpath).parts
+    parts = relpath.split("/")  # a clean relative POSIX path (no '.', '..' or '//')
     problems: list[Diagnostic] = []
     if len(parts) != 3 or parts[0] != "annotations" or not parts[2].endswith(".md"):
         problems.append(

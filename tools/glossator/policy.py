@@ -602,39 +602,6 @@ def check_pages(archive: Archive) -> Iterator[Diagnostic]:
         yield from check_page(page, archive.root)
 
 
-@dataclass(frozen=True)
-class _Entry:
-    rel: str  # POSIX path relative to the archive root
-    path: str  # the path on disk
-    is_dir: bool
-    is_link: bool
-
-
-def _entries(root: Path) -> list[_Entry]:
-    """Every file and folder under ``annotations/``, without following symbolic links.
-
-    Plain strings and ``os.scandir``: this runs over every file of a 10,000-page archive.
-    """
-    out: list[_Entry] = []
-    stack = [(os.path.join(root, "annotations"), "annotations/")]
-    while stack:
-        folder, prefix = stack.pop()
-        try:
-            with os.scandir(folder) as listing:
-                items = list(listing)
-        except OSError:
-            continue
-        for item in items:
-            is_link = item.is_symlink()
-            is_dir = not is_link and item.is_dir(follow_symlinks=False)
-            rel = prefix + item.name
-            out.append(_Entry(rel, item.path, is_dir, is_link))
-            if is_dir:
-                stack.append((item.path, rel + "/"))
-    out.sort(key=lambda entry: entry.rel)
-    return out
-
-
 def printable(name: str) -> str:
     """A file name that can be printed: undecodable bytes shown as ``\\xNN``."""
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
@@ -667,7 +634,7 @@ def _unicode_name(rel: str, name: str, *, undecodable: bool) -> Iterator[Diagnos
 def check_files(archive: Archive) -> Iterator[Diagnostic]:
     """File names and file types under ``annotations/`` (GL308, GL315-GL317, GL320)."""
     first: dict[str, str] = {}
-    for entry in _entries(archive.root):
+    for entry in archive.entries:
         if entry.rel.isascii():  # nearly every file: nothing to normalise or look for
             rel, key = entry.rel, entry.rel.lower()
             name = rel.rsplit("/", 1)[-1]

@@ -13,6 +13,10 @@ its new bytes, and does the same for the metadata file and the entry file that n
 The search itself is unchanged: the same filters with the same pages. If the files do not
 have the shape this expects (a different Pagefind format), they are left as Pagefind wrote
 them and :func:`stabilize` says so.
+
+:func:`build` also keeps what one query fetches small: Pagefind is asked for smaller word
+chunks (:data:`WORD_CHUNK_POSTINGS`), and :mod:`glossator.searchcompact` gives the fragments
+short names afterwards.
 """
 
 from __future__ import annotations
@@ -20,12 +24,22 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 SIGNATURE = b"pagefind_dcd"
+
+WORD_CHUNK_POSTINGS = 3000
+"""Postings (a page a word is on, and each place on it) per chunk of Pagefind's word index.
+
+A query fetches the chunk of each of its words. Pagefind's default (20,000) makes chunks of
+30-50 KB gzipped at 10,000 annotations; a smaller size fetches only the neighbourhood of the
+query's words, for a few bytes more in the metadata per extra chunk (docs/performance.md). Set
+through ``PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE``, which Pagefind 1.5 reads (hence the pin in
+pyproject.toml; tests/test_searchcompact.py fails if it stops working)."""
 
 Cbor = Any  # int | str | bytes | list[Cbor] | dict[Cbor, Cbor] | bool | None
 
@@ -210,12 +224,19 @@ def _stabilize_language(bundle: Path, language: str, meta_hash: str) -> str:
 
 
 def build(site: Path, *, quiet: bool = True) -> list[str]:
-    """Index the HTML site at ``site`` with Pagefind, then make the index reproducible."""
+    """Index the HTML site at ``site`` with Pagefind, make the index reproducible and compact.
+
+    Compacting (:mod:`glossator.searchcompact`) comes second: it names its files after their
+    content, so it needs the reproducible filters and metadata first.
+    """
+    from glossator.searchcompact import compact
+
     command = [sys.executable, "-m", "pagefind", "--site", str(site)]
     if quiet:
         command.append("--silent")
-    subprocess.run(command, check=True)
-    return stabilize(site / "pagefind")
+    env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(WORD_CHUNK_POSTINGS)}
+    subprocess.run(command, check=True, env=env)
+    return stabilize(site / "pagefind") + compact(site / "pagefind")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,6 +7,7 @@ Offsets are character offsets into the decoded text, as in the W3C ``TextPositio
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -64,10 +65,11 @@ class Source:
 
     def passage_at(self, offset: int) -> Passage:
         """The passage that holds character ``offset``."""
-        import bisect
+        return self.passages[max(0, bisect.bisect_right(self._starts, offset) - 1)]
 
-        starts = [p.start for p in self.passages]
-        return self.passages[max(0, bisect.bisect_right(starts, offset) - 1)]
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [p.start for p in self.passages]
 
     @property
     def checksum_ok(self) -> bool:

@@ -45,6 +45,15 @@ class search_body(nodes.container):
     """The part of a page the search index reads (``data-pagefind-body``): no theme chrome."""
 
 
+class search_unindexed(nodes.container):
+    """Shown to readers, left out of the search index (``data-pagefind-ignore``).
+
+    For lists of other objects ("Referenced by", listings, the timeline): a search for a name
+    should find the object's page and the pages about it, not every page that lists it, and a
+    result's data (which holds the page's indexed text) stays small.
+    """
+
+
 class search_data(nodes.container):
     """Hidden filters and metadata of a page for the search index; never shown, never indexed."""
 
@@ -105,6 +114,10 @@ def _visit_search_body(self: Translator, node: nodes.Element) -> None:
     self.body.append(self.starttag(node, "div", "", **{"data-pagefind-body": ""}))
 
 
+def _visit_search_unindexed(self: Translator, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "div", "", **{"data-pagefind-ignore": ""}))
+
+
 def _visit_search_data(self: Translator, node: nodes.Element) -> None:
     self.body.append(
         self.starttag(node, "div", "", hidden="hidden", **{"data-pagefind-ignore": ""})
@@ -150,6 +163,7 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     sortkey: (_visit_sortkey, _depart_span),
     time: (_visit_time, _depart_time),
     search_body: (_visit_search_body, _depart_div),
+    search_unindexed: (_visit_search_unindexed, _depart_div),
     search_data: (_visit_search_data, _depart_div),
     search_field: (_visit_search_field, _pass),
     margin_notes: (_visit_margin_notes, _depart_margin_notes),

@@ -129,7 +129,8 @@ def render_listing(
         node.replace_self(nodes.paragraph("", f"No {KIND_LABELS[kind].lower()} yet."))
         return
     rows = [_cells(entry, builder, docname, domain) for entry in entries]
-    node.replace_self(table(_columns(kind), rows, [f"glossator-list-{kind}"]))
+    listed = table(_columns(kind), rows, [f"glossator-list-{kind}"])
+    node.replace_self(htmlnodes.search_unindexed("", listed))
 
 
 FIELD_HEADINGS = {
@@ -177,7 +178,7 @@ def render_referenced_by(
         para += link
         item += para
         groups.setdefault(heading, []).append(item)
-    container = nodes.container(classes=["glossator-backrefs"])
+    container = htmlnodes.search_unindexed(classes=["glossator-backrefs"])
     for heading in sorted(groups, key=lambda h: h == "Referenced by"):
         section = nodes.section(ids=[nodes.make_id(heading)], classes=["glossator-referenced-by"])
         section += nodes.title(heading, heading)

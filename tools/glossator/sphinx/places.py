@@ -147,6 +147,5 @@ def render(node: place_index, domain: GlossatorDomain, builder: Builder, docname
             )
         return item
 
-    node.replace_self(
-        nodes.bullet_list("", *(place_item(r) for r in roots), classes=["glossator-places"])
-    )
+    listed = nodes.bullet_list("", *(place_item(r) for r in roots), classes=["glossator-places"])
+    node.replace_self(htmlnodes.search_unindexed("", listed))

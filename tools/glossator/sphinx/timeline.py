@@ -113,7 +113,7 @@ def render(node: timeline, domain: GlossatorDomain, builder: Builder, docname: s
     if not entries:
         node.replace_self(nodes.paragraph("", "No incidents yet."))
         return
-    container = nodes.container(classes=["glossator-timeline"])
+    container = htmlnodes.search_unindexed(classes=["glossator-timeline"])
 
     def year_of(entry: ObjectEntry) -> str:
         date = entry.obj.date if isinstance(entry.obj, Incident) else None

@@ -4,16 +4,18 @@
    - The query (?q=) and filters (?kind=Claim&country=Iraq...) are read from the address and
      written back to it, so the theme's search box, links and the back button all work.
    - Filters are checkboxes grouped by name; values of one filter are OR-ed, filters are AND-ed,
-     and each value shows how many results it would leave.
+     and each value shows how many results it would leave. They sit in a closed disclosure and
+     are fetched when it is opened (or when the address names a filter): every filter value of
+     a large archive is more than a query's whole word index (docs/performance.md).
    - An object whose title or alias *is* the query (compared like the archive compares names:
-     case-folded, apostrophes and spaces unified) is moved above pages that only mention it.
+     case-folded, apostrophes and spaces unified) is moved above pages that only mention it,
+     among the first page of results (each result's data is a fetch of its own).
    - Each result shows its kind, its title, its other names and a snippet. The snippet is
      Pagefind's excerpt copied as text, with only its <mark> highlights kept as elements. */
 (function () {
   "use strict";
 
-  var PAGE_SIZE = 20;
-  var NAME_LOOKAHEAD = 50; // results whose names are compared with the query
+  var PAGE_SIZE = 10; // results shown at first, and added by "Show more results"
 
   function normalizeName(text) {
     return text
@@ -76,6 +78,8 @@
     this.form = box.querySelector("form");
     this.input = box.querySelector("input[type=search]");
     this.filtersBox = box.querySelector("#glossator-search-filters");
+    this.filterDisclosure = box.querySelector("#glossator-search-filter-box");
+    this.available = null; // filter values and totals, once fetched
     this.status = box.querySelector("#glossator-search-status");
     this.list = box.querySelector("#glossator-search-list");
     this.more = box.querySelector("#glossator-search-more");
@@ -105,8 +109,20 @@
       }
     });
     this.input.value = params.get("q") || "";
-    this.available = await this.pagefind.filters();
-    this.renderFilters();
+    if (Object.keys(this.selected).length) {
+      this.filterDisclosure.open = true;
+    }
+    if (this.filterDisclosure.open) {
+      await this.loadFilters();
+    }
+    this.filterDisclosure.addEventListener("toggle", function () {
+      if (self.filterDisclosure.open && !self.available) {
+        // counts come with a search once the filters are loaded; words and results are cached
+        self.loadFilters().then(function () {
+          self.run(false);
+        });
+      }
+    });
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
       self.run(true);
@@ -123,6 +139,13 @@
     });
     this.box.setAttribute("data-ready", "true");
     await this.run(false);
+  };
+
+  Search.prototype.loadFilters = async function () {
+    if (!this.available) {
+      this.available = await this.pagefind.filters();
+      this.renderFilters();
+    }
   };
 
   Search.prototype.renderFilters = function () {
@@ -252,7 +275,7 @@
     }
     var results = search.results;
     var head = await Promise.all(
-      results.slice(0, NAME_LOOKAHEAD).map(function (result) {
+      results.slice(0, PAGE_SIZE).map(function (result) {
         return result.data();
       })
     );
