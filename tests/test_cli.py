@@ -56,6 +56,11 @@ def test_usage_errors_exit_two(tmp_path: Path, capsys: pytest.CaptureFixture[str
     with pytest.raises(SystemExit) as info:
         main(["check", "--format", "xml"])
     assert info.value.code == 2
+    for jobs in ("0", "-1", "two"):
+        with pytest.raises(SystemExit) as info:
+            main(["check", "--jobs", jobs])
+        assert info.value.code == 2
+        assert "expected a number of processes" in capsys.readouterr().err
 
 
 def test_module_entry_point(archive_dir: Path) -> None:

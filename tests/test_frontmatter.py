@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import random
 import time
 
@@ -158,3 +159,44 @@ def test_the_fast_path_gives_what_the_event_pass_gives() -> None:
                 except frontmatter.FrontMatterError as exc:
                     results.append(exc.diagnostic)
         assert results[0] == results[1], page
+
+
+def _split_by_lines(text: str) -> tuple[str | None, int, int]:
+    """The definition :func:`frontmatter.split` must keep: line by line, as splitlines sees them."""
+    if not (text.startswith("---\n") or text.startswith("---\r\n")):
+        return None, 0, 0
+    lines = text.splitlines(keepends=True)
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r\n") == "---":
+            return "".join(lines[1:index]), 2, index + 1
+    return "", 2, -1
+
+
+def test_split_finds_the_closing_line_as_splitlines_would() -> None:
+    rng = random.Random(3)
+    pieces = ["---", "\n", "a: 1", "-", "\r", "\u2028", "\x0c", " ", "x", "\r\n"]
+    texts = ["---\na: 1\n---", "---\n---\n", "---\na: 1\n --- \n---\nx", "---\na\u2028---\n"]
+    texts += ["---\n" + "".join(rng.choices(pieces, k=rng.randint(0, 12))) for _ in range(5000)]
+    for text in texts:
+        assert frontmatter.split(text) == _split_by_lines(text), repr(text)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["yes", "No", "ON", "off", "~", "null", "", "1e3", ".5", "-1", "+1", "0x1F", "0o17", "1_000",
+     ".inf", "-.Inf", ".nan", "190:20:30", "plain text", "'quoted yes'", '"1"', "!!str 5",
+     "Ünïcode", "غويران", "-dash", "=", "2022-01-20 10:00:00"],
+)  # fmt: skip
+def test_values_become_what_pyyaml_makes_them(value: str) -> None:
+    """The resolver's shortcut for strings changes nothing: PyYAML's safe loader is the judge."""
+    text = f"---\nfield: {value}\n---\n"
+    try:
+        expected = yaml.safe_load(f"field: {value}\n")["field"]
+    except yaml.YAMLError:
+        assert error_of(text)[0] == "GL002"  # refused by both, e.g. the '=' value tag
+        return
+    if isinstance(expected, (datetime.date, datetime.datetime)):
+        expected = value  # dates are kept as written
+    got = parse(text).data["field"]
+    assert got == expected or (got != got and expected != expected)  # NaN equals nothing
+    assert type(got) is type(expected)

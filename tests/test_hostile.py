@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -311,6 +312,42 @@ def test_all_at_once_in_a_process_no_traceback_and_nothing_written(archive_dir: 
                 for where, what in (item for item in reported if len(item) == 2)
             ), f"{case.rel}: {code} missing"
     assert _snapshot(archive_dir) == before  # check only reads
+
+
+PIDS_FILE = "GLOSSATOR_TEST_PIDS"
+
+
+def _prepare_and_note_the_process(page: Any, root: Path) -> None:
+    """``checks.prepare``, noting which process ran it (a module-level function: picklable)."""
+    from glossator import checks
+
+    with open(os.environ[PIDS_FILE], "a", encoding="utf-8") as out:
+        out.write(f"{os.getpid()}\n")
+    checks._prepare(page, root)
+
+
+def test_a_parallel_check_finds_exactly_what_a_serial_one_finds(
+    archive_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Pages read in worker processes (as in a large archive) give the same report, in order."""
+    from glossator import archive, checks
+
+    _install_all(archive_dir)
+    serial = cli.main(["check", "--root", str(archive_dir), "--format", "json", "-j", "1"])
+    expected = capsys.readouterr().out
+    pids = tmp_path / "pids"
+    monkeypatch.setenv(PIDS_FILE, str(pids))
+    monkeypatch.setattr(archive, "PARALLEL_PAGES", 1)
+    monkeypatch.setattr(checks, "_prepare", checks.prepare, raising=False)
+    monkeypatch.setattr(checks, "prepare", _prepare_and_note_the_process)
+    parallel = cli.main(["check", "--root", str(archive_dir), "--format", "json", "-j", "2"])
+    assert (parallel, capsys.readouterr().out) == (serial, expected)
+    assert len(json.loads(expected)) > len(CASES)  # the report is not empty
+    workers = set(pids.read_text(encoding="utf-8").split())
+    assert workers and str(os.getpid()) not in workers  # the pages were read by the workers
 
 
 def test_github_format_escapes_hostile_text(

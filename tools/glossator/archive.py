@@ -14,9 +14,12 @@ import errno
 import os
 import posixpath
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import repeat
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from glossator.diagnostics import Diagnostic, GlossatorError
@@ -187,8 +190,25 @@ def annotation_files(root: Path, entries: list[Entry] | None = None) -> list[Pat
     return sorted(Path(entry.path) for entry in found if entry.is_link or not entry.is_dir)
 
 
-def load(root: Path, only: Iterable[Path] | None = None) -> Archive:
-    """Load the whole archive under ``root``. ``only`` limits which annotation pages are parsed."""
+PARALLEL_PAGES = 2000
+"""From this many pages on, :func:`load` with ``jobs`` above 1 reads pages in that many processes."""
+
+Prepare = Callable[[Page, Path], None]
+"""Work on a freshly read page done by the process that read it (``glossator.checks.prepare``)."""
+
+
+def load(
+    root: Path,
+    only: Iterable[Path] | None = None,
+    jobs: int = 1,
+    prepare: Prepare | None = None,
+) -> Archive:
+    """Load the whole archive under ``root``. ``only`` limits which annotation pages are parsed.
+
+    With ``jobs`` above 1 and a large archive, the pages are read, parsed and ``prepare``-d in
+    ``jobs`` forked processes (where the platform forks), each page's tokens are dropped and the
+    pages come back in order: the result is the same as a serial load.
+    """
     archive = Archive(root)
     sources_dir = root / "sources"
     if sources_dir.is_dir():
@@ -202,19 +222,52 @@ def load(root: Path, only: Iterable[Path] | None = None) -> Archive:
         files.sort(key=lambda file: file[1].split("/"))  # the order of sorted Paths
     else:
         files = [(str(p), p.relative_to(root).as_posix(), p.is_symlink()) for p in sorted(only)]
-    for path, rel, is_link in files:
-        if posixpath.splitext(rel)[1] != ".md" and not is_link:
-            continue
-        if not rel.isprintable() and undecodable(rel):
-            continue  # a file name that is not UTF-8: glossator.policy reports it (GL316)
-        text, problem = read_page_text(path, rel)
-        if problem is not None:
-            archive.diagnostics.append(problem)
-            continue
-        assert text is not None
-        archive.pages.append(parse_page(text, rel))
+    files = [
+        file
+        for file in files
+        if (posixpath.splitext(file[1])[1] == ".md" or file[2])
+        # a file name that is not UTF-8: glossator.policy reports it (GL316)
+        and (file[1].isprintable() or not undecodable(file[1]))
+    ]
+    if jobs > 1 and len(files) >= PARALLEL_PAGES and "fork" in get_all_start_methods():
+        size = -(-len(files) // (jobs * 4))  # a few chunks per process, to even out the load
+        chunks = [files[i : i + size] for i in range(0, len(files), size)]
+        context = get_context("fork")  # the workers inherit what is imported: no start-up cost
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            results = pool.map(_read_chunk, chunks, repeat(root), repeat(prepare))
+            read = [item for chunk in results for item in chunk]
+    else:
+        read = _read_chunk(files, root, prepare, keep_tokens=True)
+    for item in read:
+        if isinstance(item, Diagnostic):
+            archive.diagnostics.append(item)
+        else:
+            archive.pages.append(item)
     archive.bib_keys = load_bib_keys(root)
     return archive
+
+
+def _read_chunk(
+    files: list[tuple[str, str, bool]],
+    root: Path,
+    prepare: Prepare | None,
+    keep_tokens: bool = False,
+) -> list[Page | Diagnostic]:
+    """Read and parse pages (in a worker process, or in this one): pages, or why they are not."""
+    out: list[Page | Diagnostic] = []
+    for path, rel, _ in files:
+        text, problem = read_page_text(path, rel)
+        if problem is not None:
+            out.append(problem)
+            continue
+        assert text is not None
+        page = parse_page(text, rel)
+        if prepare is not None:
+            prepare(page, root)
+        if not keep_tokens:  # what prepare took from them travels; the tokens themselves do not
+            page.__dict__.pop("tokens", None)
+        out.append(page)
+    return out
 
 
 def undecodable(name: str) -> bool:

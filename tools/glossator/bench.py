@@ -79,6 +79,7 @@ class Step:
     peak_mb: float
     returncode: int
     extra: dict[str, Any] = field(default_factory=dict)
+    cpu_seconds: float = 0.0  # user and system time of the process and the children it waited for
 
 
 def run_step(name: str, cmd: list[str], cwd: Path, log: Path) -> Step:
@@ -95,6 +96,7 @@ def run_step(name: str, cmd: list[str], cwd: Path, log: Path) -> Step:
     proc.returncode = os.waitstatus_to_exitcode(status)
     # Linux: ru_maxrss (KiB) of a waited-for child covers it and its own waited-for children
     step = Step(name, round(seconds, 2), round(usage.ru_maxrss / 1024, 1), proc.returncode)
+    step.cpu_seconds = round(usage.ru_utime + usage.ru_stime, 2)
     print(f"bench: {name}: {step.seconds:.1f} s, {step.peak_mb:.0f} MB", file=sys.stderr)
     if proc.returncode != 0:
         raise SystemExit(f"bench: step '{name}' failed (exit {proc.returncode}); see {log}")
@@ -429,7 +431,8 @@ def table(result: dict[str, Any]) -> str:
     row(
         "glossator check",
         f"{_ratio(check.seconds, parse.seconds)} the parse; full build is "
-        f"{_ratio(full.seconds, check.seconds)} check",
+        f"{_ratio(full.seconds, check.seconds)} check; CPU time {check.cpu_seconds:.1f} s, "
+        f"{_ratio(check.cpu_seconds, parse.cpu_seconds)} the parse's (pages read in parallel)",
     )
     for mode in ("serial", "-j auto"):
         floor = steps.get(f"floor build ({mode})")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
 from rapidfuzz import process
 
@@ -331,6 +332,16 @@ CHECKS: list[Check] = [
     policy.check_pages,
     policy.check_files,
 ]
+
+
+def prepare(page: Page, root: Path) -> None:
+    """Everything the checks take from a page's tokens, found by the process that read it.
+
+    Passed to :func:`glossator.archive.load`: in a parallel load this runs in the worker
+    processes, and only its results (the roles, the policy findings) come back, not the tokens.
+    """
+    _ = page.roles
+    page.findings = policy.check_page(page, root)
 
 
 def run(archive: Archive) -> list[Diagnostic]:

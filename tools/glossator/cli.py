@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -35,7 +36,7 @@ def _check(args: argparse.Namespace) -> int:
     # the collector was a fifth of the run on large archives (docs/performance.md); what is
     # loaded lives until the command exits, so it is frozen, not collected
     with collector_paused(freeze=True):
-        loaded = archive_mod.load(root)
+        loaded = archive_mod.load(root, jobs=args.jobs, prepare=checks.prepare)
         found = checks.run(loaded)
     if only is not None:
         focus = {p.relative_to(root).as_posix() for p in only}
@@ -45,11 +46,32 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if any(d.severity == "error" for d in found) else 0
 
 
+def _cpus() -> int:
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else os.cpu_count() or 1
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of processes (1 or more), not {text!r}"
+        )
+    return int(text)
+
+
 def _add_check(sub: Subparsers) -> None:
     check = sub.add_parser("check", help="validate the archive (or some of its pages)")
     check.add_argument("paths", nargs="*", help="pages or folders to report on (default: all)")
     check.add_argument("--format", choices=report.FORMATS, default="text")
     check.add_argument("--root", help="archive root (default: found from the current folder)")
+    check.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=_cpus(),
+        help="processes that read a large archive's pages (default: the CPUs available, "
+        f"{_cpus()} here; used from {archive_mod.PARALLEL_PAGES} pages on)",
+    )
     check.set_defaults(handler=_check)
 
 

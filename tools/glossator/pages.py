@@ -54,6 +54,9 @@ class Page:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # the whole file as read (front matter and body), for checks that look at every line
     text: str = field(default="", repr=False)
+    # the policy findings of the page (glossator.policy), when the process that read the page
+    # found them already (glossator.checks.prepare); None: not looked for yet
+    findings: list[Diagnostic] | None = field(default=None, repr=False)
 
     @cached_property
     def tokens(self) -> list[Token]:
@@ -127,8 +130,13 @@ def parse_page(text: str, relpath: str) -> Page:
         return page
     page.front = front
     page.body_line = front.body_line
-    lines = text.split("\n")
-    page.body = "\n".join(lines[front.end_line :])
+    cut = 0
+    for _ in range(front.end_line):  # the body starts after the closing line
+        cut = text.find("\n", cut) + 1
+        if cut == 0:
+            cut = len(text)
+            break
+    page.body = text[cut:]
     data = front.data
     for key in data:
         if key in PARSER_KEYS:

@@ -599,7 +599,10 @@ def _front_matter_bidi(scan: _Scan, value: Any, path: tuple[str | int, ...]) -> 
 def check_pages(archive: Archive) -> Iterator[Diagnostic]:
     """The policy for every page's content (GL302-GL309, GL314, GL315, GL318, GL319, GL321)."""
     for page in archive.pages:
-        yield from check_page(page, archive.root)
+        if page.findings is not None:  # found where the page was read (glossator.checks)
+            yield from page.findings
+        else:
+            yield from check_page(page, archive.root)
 
 
 def printable(name: str) -> str:

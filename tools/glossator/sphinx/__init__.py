@@ -40,7 +40,7 @@ from glossator.sphinx import (
 from glossator.sphinx import codes as codedoc
 from glossator.sphinx import exports as data_exports
 from glossator.sphinx import nodes as gnodes
-from glossator.sphinx.domain import GlossatorDomain
+from glossator.sphinx.domain import GlossatorDomain, start_reader_afresh
 from glossator.sphinx.roles import ObjectRole
 from glossator.sphinx.sourcestore import archive_root
 
@@ -153,6 +153,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _on_builder_inited)
+    app.connect("source-read", start_reader_afresh, priority=100)  # before anything is noted
     app.connect("source-read", reading.on_source_read)
     app.connect("doctree-read", reading.on_doctree_read, priority=800)
     app.connect("doctree-resolved", _on_doctree_resolved)
