@@ -6,6 +6,7 @@ import hashlib
 import html
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sphinx.errors import SphinxError
@@ -150,10 +151,37 @@ def test_parallel_build_equals_serial(archive_dir: Path, build: BuildFn, tmp_pat
             f"About {{org}}`ISIS` and {{person}}`safaa-al-asam`.\n",
         )
     serial = _html_files(build(archive_dir, outdir=tmp_path / "serial"))
+    serial_env = _env_summary(build.app.env)  # type: ignore[attr-defined]
     parallel = _html_files(build(archive_dir, outdir=tmp_path / "parallel", parallel=2))
     assert serial.keys() == parallel.keys()
     for name in serial:
         assert serial[name] == parallel[name], name
+    # the environment kept for the next (incremental) build is complete too: the reading
+    # processes start from empty per-document data (glossator.sphinx.parallelread)
+    assert _env_summary(build.app.env) == serial_env  # type: ignore[attr-defined]
+
+
+def _env_summary(env: Any) -> dict[str, object]:
+    from glossator.sphinx.parallelread import PER_DOCUMENT
+
+    def plain(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, (set, frozenset)):
+            return sorted(map(str, value))
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value.astext() if hasattr(value, "astext") else value
+
+    summary: dict[str, object] = {
+        name: plain(getattr(env, name)) for name in PER_DOCUMENT if name != "all_docs"
+    }
+    summary["all_docs"] = sorted(env.all_docs)  # reading times differ
+    # Sphinx's own merge notes an empty set of included files for every merged document
+    summary["included"] = {k: v for k, v in plain(env.included).items() if v}  # type: ignore[attr-defined]
+    summary["glossator"] = plain(env.domaindata["glossator"])
+    summary["index"] = plain(env.domaindata["index"])
+    return summary
 
 
 def test_incremental_build_updates_backlinks(

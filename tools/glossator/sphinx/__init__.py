@@ -40,7 +40,8 @@ from glossator.sphinx import (
 from glossator.sphinx import codes as codedoc
 from glossator.sphinx import exports as data_exports
 from glossator.sphinx import nodes as gnodes
-from glossator.sphinx.domain import GlossatorDomain, start_reader_afresh
+from glossator.sphinx.domain import GlossatorDomain
+from glossator.sphinx.parallelread import start_reader_afresh
 from glossator.sphinx.roles import ObjectRole
 from glossator.sphinx.sourcestore import archive_root
 

@@ -7,8 +7,6 @@ References are resolved at ``resolve_references`` time, like ``sphinxcontrib-bib
 
 from __future__ import annotations
 
-import copy
-import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,7 +15,6 @@ from typing import Any
 from docutils import nodes
 from docutils.nodes import Element
 from sphinx.addnodes import pending_xref
-from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
@@ -335,28 +332,3 @@ class GlossatorDomain(Domain):
     def get_full_qualified_name(self, node: Element) -> str | None:
         target = node.get("reftarget")
         return str(target) if target else None
-
-
-_MAIN_PROCESS = os.getpid()
-_started_afresh: set[int] = set()
-
-
-def start_reader_afresh(app: Sphinx, docname: str, content: list[str]) -> None:
-    """In a process that reads one chunk of a parallel build, start with empty domain data.
-
-    Why: Sphinx forks each reading process from the main one, and the process sends back its
-    whole environment, pickled, for the main process to unpickle and merge. The domain data
-    it inherited (everything read before the fork, about half of the environment at 10,000
-    annotations) went back and forth once per chunk, which made ``-j`` builds quadratic
-    (docs/performance.md). Nothing read here needs another document's data (references are
-    resolved at write time, in the main process), and ``merge_domaindata`` takes only the
-    chunk's documents, so the chunk starts from the empty data and sends back only its own.
-    """
-    pid = os.getpid()
-    if pid == _MAIN_PROCESS or pid in _started_afresh:
-        return
-    _started_afresh.add(pid)
-    domain = app.env.domains["glossator"]
-    assert isinstance(domain, GlossatorDomain)
-    domain.data.update(copy.deepcopy(GlossatorDomain.initial_data))
-    domain._changed()
