@@ -432,7 +432,7 @@ def table(result: dict[str, Any]) -> str:
         "glossator check",
         f"{_ratio(check.seconds, parse.seconds)} the parse; full build is "
         f"{_ratio(full.seconds, check.seconds)} check; CPU time {check.cpu_seconds:.1f} s, "
-        f"{_ratio(check.cpu_seconds, parse.cpu_seconds)} the parse's (pages read in parallel)",
+        f"{_ratio(check.cpu_seconds, parse.cpu_seconds)} the parse's",
     )
     for mode in ("serial", "-j auto"):
         floor = steps.get(f"floor build ({mode})")
