@@ -12,6 +12,7 @@ Why not ``yaml.safe_load``: contributed pages are untrusted. This loader
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -185,15 +186,18 @@ def load_yaml(
             )
         positions: dict[Path_, tuple[int, int]] = {}
         data = _Builder(loader, positions, line_offset, fail).build(node, ())
-    except yaml.MarkedYAMLError as exc:
-        raise fail(
-            "GL002", f"front matter is not valid YAML: {exc.problem}", exc.problem_mark
-        ) from None
     except yaml.YAMLError as exc:
-        raise fail("GL002", f"front matter is not valid YAML: {exc}", None) from None
+        raise _invalid(exc, fail) from None
     finally:
         loader.dispose()
     return data, positions
+
+
+def _invalid(exc: yaml.YAMLError, fail: Callable[..., FrontMatterError]) -> FrontMatterError:
+    """GL002 for text PyYAML cannot read, at the place it stopped when it says where."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return fail("GL002", f"front matter is not valid YAML: {exc.problem}", exc.problem_mark)
+    return fail("GL002", f"front matter is not valid YAML: {exc}", None)
 
 
 def needs_event_pass(yaml_text: str) -> bool:
@@ -251,12 +255,8 @@ def _refuse_anchors_and_depth(yaml_text: str, fail: Any) -> None:
                     )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
-    except yaml.MarkedYAMLError as exc:
-        raise fail(
-            "GL002", f"front matter is not valid YAML: {exc.problem}", exc.problem_mark
-        ) from None
     except yaml.YAMLError as exc:
-        raise fail("GL002", f"front matter is not valid YAML: {exc}", None) from None
+        raise _invalid(exc, fail) from None
     finally:
         loader.dispose()
 

@@ -17,11 +17,10 @@ Pagefind format), :func:`compact` leaves them as they are and says so.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
-from glossator.searchindex import FormatError, index_bytes, read_index_file
+from glossator.searchindex import FormatError, index_bytes, read_index_file, rewrite_languages
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
@@ -41,22 +40,7 @@ def compact(bundle: Path) -> list[str]:
     Returns the problems found (empty when all went well); a language with a problem is left
     exactly as Pagefind wrote it.
     """
-    entry_path = bundle / "pagefind-entry.json"
-    try:
-        entry = json.loads(entry_path.read_text(encoding="utf-8"))
-        languages = entry["languages"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        return [f"{entry_path}: cannot read the entry file ({exc})"]
-    problems: list[str] = []
-    for language, info in sorted(languages.items()):
-        try:
-            info["hash"] = _compact_language(bundle, language, info["hash"])
-        except (FormatError, OSError, KeyError, TypeError) as exc:
-            problems.append(f"{bundle}: language '{language}' left uncompacted ({exc})")
-    entry_path.write_text(
-        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
-    return problems
+    return rewrite_languages(bundle, _compact_language, "left uncompacted")
 
 
 def _compact_language(bundle: Path, language: str, meta_hash: str) -> str:

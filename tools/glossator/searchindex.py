@@ -27,6 +27,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +172,20 @@ def stabilize(bundle: Path) -> list[str]:
     Returns the problems found (an empty list when all went well); on a problem with a
     language, that language's files are left exactly as they were.
     """
+    return rewrite_languages(bundle, _stabilize_language, "left as Pagefind wrote it")
+
+
+LanguageRewrite = Callable[[Path, str, str], str]
+"""Rewrites one language's files: ``(bundle, language, metadata hash) -> new metadata hash``."""
+
+
+def rewrite_languages(bundle: Path, rewrite: LanguageRewrite, left: str) -> list[str]:
+    """Apply ``rewrite`` to each language of the bundle and record the new metadata names.
+
+    A language whose files are not in the expected shape is reported (``"language 'en'
+    <left> (why)"``) and keeps its metadata name; ``rewrite`` must check everything before it
+    changes a file, so that such a language is left exactly as it was.
+    """
     entry_path = bundle / "pagefind-entry.json"
     try:
         entry = json.loads(entry_path.read_text(encoding="utf-8"))
@@ -180,9 +195,9 @@ def stabilize(bundle: Path) -> list[str]:
     problems: list[str] = []
     for language, info in sorted(languages.items()):
         try:
-            info["hash"] = _stabilize_language(bundle, language, info["hash"])
+            info["hash"] = rewrite(bundle, language, info["hash"])
         except (FormatError, OSError, KeyError, TypeError) as exc:
-            problems.append(f"{bundle}: language '{language}' left as Pagefind wrote it ({exc})")
+            problems.append(f"{bundle}: language '{language}' {left} ({exc})")
     entry_path.write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
