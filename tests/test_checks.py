@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 from glossator import archive, checks
 from glossator.diagnostics import Diagnostic
@@ -140,3 +143,14 @@ def test_checksum_error(archive_dir: Path) -> None:
     text = archive_dir / "sources/isis-resurrection-2022/text.txt"
     text.write_bytes(text.read_bytes() + b"\n")
     assert by_code(run(archive_dir), "GL023")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_refused_not_waited_on(archive_dir: Path) -> None:
+    """A page that is a pipe would block a reader forever: it is reported and skipped."""
+    (archive_dir / "annotations/notes").mkdir(parents=True, exist_ok=True)
+    os.mkfifo(archive_dir / "annotations/notes/pipe.md")
+    found = [d for d in run(archive_dir) if d.path == "annotations/notes/pipe.md"]
+    assert [(d.code, d.message) for d in found] == [
+        ("GL312", "cannot read file: not a regular file")
+    ]

@@ -44,7 +44,9 @@ def read_page_text(path: str | Path, rel: str) -> tuple[str | None, Diagnostic |
     """Read a page as UTF-8 text within the size limit; a problem is a diagnostic, never a raise."""
     try:
         # one open that refuses a link (no separate lstat to race with) and does not wait on
-        # a pipe, then a bounded read
+        # a pipe, then a bounded read; where there is no O_NOFOLLOW (Windows), a look first
+        if not hasattr(os, "O_NOFOLLOW") and os.path.islink(path):
+            raise OSError(errno.ELOOP, "symbolic link")
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         fd = os.open(path, flags)
     except OSError as exc:
