@@ -225,3 +225,35 @@ def test_incremental_build_follows_removed_and_added_objects(
     assert incremental == fresh
     note = (out / "annotations/notes/by-alias.html").read_text(encoding="utf-8")
     assert "../organizations/islamic-state.html" in note
+
+
+def test_a_build_in_a_forked_process_keeps_what_it_did_not_reread(
+    archive_dir: Path, build: BuildFn, tmp_path: Path
+) -> None:
+    """A process forked after the extension was loaded, which then runs an incremental build
+    of its own, is not a reading process of a parallel build: it keeps its environment."""
+    import multiprocessing
+    import queue
+
+    out = tmp_path / "out"
+    build(archive_dir, outdir=out)
+    page = archive_dir / "annotations/persons/safaa-al-asam.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+
+    def incremental() -> None:
+        build(archive_dir, outdir=out, freshenv=False)
+        results.put(_env_summary(build.app.env))  # type: ignore[attr-defined]
+
+    child = context.Process(target=incremental)
+    child.start()
+    while True:  # the child's summary, or a failure as soon as the child is gone without one
+        try:
+            summary = results.get(timeout=1)
+            break
+        except queue.Empty:
+            assert child.is_alive(), f"the forked build failed (exit {child.exitcode})"
+    child.join(timeout=60)
+    build(archive_dir, outdir=tmp_path / "clean")
+    assert summary == _env_summary(build.app.env)  # type: ignore[attr-defined]

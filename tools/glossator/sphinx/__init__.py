@@ -32,6 +32,7 @@ from glossator.sphinx import (
     listing,
     modeldoc,
     navigation,
+    parallelread,
     pluginlookup,
     reader,
     reading,
@@ -41,7 +42,6 @@ from glossator.sphinx import codes as codedoc
 from glossator.sphinx import exports as data_exports
 from glossator.sphinx import nodes as gnodes
 from glossator.sphinx.domain import GlossatorDomain
-from glossator.sphinx.parallelread import start_reader_afresh
 from glossator.sphinx.roles import ObjectRole
 from glossator.sphinx.sourcestore import archive_root
 
@@ -154,7 +154,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _on_builder_inited)
-    app.connect("source-read", start_reader_afresh, priority=100)  # before anything is noted
+    parallelread.connect(app)  # -j: reading processes send back only their own documents
     app.connect("source-read", reading.on_source_read)
     app.connect("doctree-read", reading.on_doctree_read, priority=800)
     app.connect("doctree-resolved", _on_doctree_resolved)

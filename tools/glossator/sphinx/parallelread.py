@@ -45,7 +45,7 @@ PER_DOCUMENT = (
 )
 """Attributes of Sphinx's ``BuildEnvironment`` keyed by document, merged by document."""
 
-_MAIN_PROCESS = os.getpid()
+_building_process: int | None = None  # the process that runs the build (builder-inited)
 _started_afresh: set[int] = set()
 
 
@@ -56,10 +56,25 @@ def _emptied(value: Any) -> Any:
     return type(value)()
 
 
+def connect(app: Sphinx) -> None:
+    app.connect("builder-inited", _note_building_process)
+    app.connect("source-read", start_reader_afresh, priority=100)  # before anything is noted
+
+
+def _note_building_process(app: Sphinx) -> None:
+    """Note the process that runs this build: its reading processes are forked from it.
+
+    Noted here and not at import, so that a process forked before the build started (which
+    then runs a whole build, serial or incremental, of its own) is not taken for a reader.
+    """
+    global _building_process
+    _building_process = os.getpid()
+
+
 def start_reader_afresh(app: Sphinx, docname: str, content: list[str]) -> None:
     """In a forked reading process, before its first document: forget the other documents."""
     pid = os.getpid()
-    if pid == _MAIN_PROCESS or pid in _started_afresh:
+    if _building_process in (None, pid) or pid in _started_afresh:
         return
     _started_afresh.add(pid)
     env = app.env
