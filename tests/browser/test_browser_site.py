@@ -23,20 +23,14 @@ from typing import Any
 import pytest
 from sitepages import add_site_pages, make_archive
 
+from glossator.bench import CHROMIUM_ARGS  # the same headless Chromium as the bench
+
 from conftest import REPO
 
 # GLOSSATOR_CHROMIUM names another Chromium binary (or a missing one, to see the skip)
 CHROMIUM = os.environ.get("GLOSSATOR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO / "test-artifacts"
 ARTICLE = "sources/isis-resurrection-2022.html"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = [
     pytest.mark.browser,
