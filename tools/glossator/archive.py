@@ -186,10 +186,10 @@ def tree_entries(root: Path) -> list[Entry]:
     return out
 
 
-def annotation_files(root: Path, entries: list[Entry] | None = None) -> list[Path]:
+def annotation_files(root: Path) -> list[Path]:
     """Every file (and symbolic link) under ``annotations/``, in path order."""
-    found = tree_entries(root) if entries is None else entries
-    return sorted(Path(entry.path) for entry in found if entry.is_link or not entry.is_dir)
+    entries = tree_entries(root)
+    return sorted(Path(entry.path) for entry in entries if entry.is_link or not entry.is_dir)
 
 
 PARALLEL_PAGES = 2000
