@@ -468,6 +468,8 @@ class SourceMeta(_Strict):
     """When it was first published, or ``unknown`` (with what is known in brackets)."""
     url: Name | None = None
     """Where a copy of the text was seen."""
+    retrieved: Name | None = None
+    """When that copy was retrieved (ISO date), if it was recorded; shown as "not recorded"."""
     cite: BibKey
     """Citation key of the source in ``docs/references.bib``."""
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]

@@ -9,6 +9,7 @@ dispatches along the class's MRO) and nothing here is HTML-only in the doctree.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
@@ -62,12 +63,66 @@ class search_field(nodes.inline):
     """One filter or metadata value: ``name`` (filter or meta key) and ``value`` attributes."""
 
 
-class margin_notes(nodes.sidebar):
-    """The annotations of one paragraph, in the page margin (sphinx-book-theme's ``margin``)."""
+class margin_notes(nodes.container):
+    """The annotations of one passage, in the article's margin: ``<aside aria-label>``."""
+
+
+class provenance_panel(nodes.container):
+    """A source's provenance panel: ``<div data-citation data-source>`` (see ``provenance``)."""
+
+
+class note_item(nodes.list_item):
+    """One annotation in a passage's margin: ``<li data-annotation="id" data-kind="person">``."""
+
+
+class details(nodes.container):
+    """A disclosure: ``<details>`` (``open`` attribute); its first child is a :class:`summary`."""
+
+
+class summary(nodes.inline):
+    """The always-visible label of a :class:`details`: ``<summary>``."""
+
+
+class download(nodes.reference):
+    """A link that saves a file rather than opening it: ``<a href download="name">``."""
+
+
+# Scripts whose language a name's letters tell for certain; Latin-script names stay untagged
+# (English, French, transliterations...) and inherit the page's ``lang="en"``.
+_SCRIPT_LANGUAGES = (
+    (re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"), "ar"),
+    (re.compile("[\u0590-\u05ff]"), "he"),
+)
+
+
+def script_language(text: str) -> str | None:
+    """``"ar"`` for a name written in Arabic script (likewise Hebrew), else ``None``.
+
+    The archive's non-Latin name forms are Arabic; marking them lets screen readers switch
+    voice and browsers pick an Arabic font and shaping, instead of reading them as English.
+    """
+    for pattern, language in _SCRIPT_LANGUAGES:
+        if pattern.search(text):
+            return language
+    return None
+
+
+def _isolated(node: nodes.Element) -> dict[str, str]:
+    """``dir="auto"`` (an isolate: right-to-left names do not reorder the text around them)
+    and, for Arabic script, ``lang="ar"``."""
+    attributes = {"dir": "auto"}
+    language = script_language(node.astext())
+    if language:
+        attributes["lang"] = language
+    return attributes
 
 
 def _visit_bidi(self: Translator, node: nodes.Element) -> None:
-    self.body.append(self.starttag(node, "span", "", dir="auto"))
+    self.body.append(self.starttag(node, "bdi", "", **_isolated(node)))
+
+
+def _depart_bdi(self: Translator, node: nodes.Element) -> None:
+    self.body.append("</bdi>")
 
 
 def _depart_span(self: Translator, node: nodes.Element) -> None:
@@ -75,7 +130,7 @@ def _depart_span(self: Translator, node: nodes.Element) -> None:
 
 
 def _visit_bidi_block(self: Translator, node: nodes.Element) -> None:
-    self.body.append(self.starttag(node, "div", "", dir="auto"))
+    self.body.append(self.starttag(node, "div", "", **_isolated(node)))
 
 
 def _depart_div(self: Translator, node: nodes.Element) -> None:
@@ -84,13 +139,17 @@ def _depart_div(self: Translator, node: nodes.Element) -> None:
 
 def _visit_weighted(self: Translator, node: nodes.Element) -> None:
     weight = float(node.get("weight", 10.0))
-    self.body.append(
-        self.starttag(node, "span", "", dir="auto", **{"data-pagefind-weight": f"{weight:g}"})
-    )
+    attributes = {**_isolated(node), "data-pagefind-weight": f"{weight:g}"}
+    self.body.append(self.starttag(node, "span", "", **attributes))
 
 
 def _visit_mark(self: Translator, node: nodes.Element) -> None:
-    attributes = {"data-annotations": node.get("annotations", "")}
+    """``<mark data-annotation="id" title="Kind: Title">``: one annotation's span (nested
+    marks for nested annotations); ``data-continues`` on the later pieces of a span that
+    crosses another's end."""
+    attributes = {"data-annotation": node["annotation"], "title": node.get("label", "")}
+    if node.get("continues"):
+        attributes["data-continues"] = ""
     self.body.append(self.starttag(node, "mark", "", **attributes))
 
 
@@ -138,13 +197,53 @@ def _visit_search_field(self: Translator, node: nodes.Element) -> None:
 
 
 def _visit_margin_notes(self: Translator, node: nodes.Element) -> None:
-    label = node.get("label", "")
-    attributes = {"aria-label": label} if label else {}
-    self.body.append(self.starttag(node, "aside", "\n", CLASS="sidebar margin", **attributes))
+    attributes = {"aria-label": node["label"], "data-passage": str(node["passage"])}
+    attributes["data-pagefind-ignore"] = ""  # the notes' pages are indexed on their own
+    self.body.append(self.starttag(node, "aside", "\n", **attributes))
 
 
 def _depart_margin_notes(self: Translator, node: nodes.Element) -> None:
     self.body.append("</aside>\n")
+
+
+def _visit_provenance_panel(self: Translator, node: nodes.Element) -> None:
+    attributes = {"data-citation": node["citation"], "data-source": node["source"]}
+    self.body.append(self.starttag(node, "div", "", **attributes))
+
+
+def _visit_note_item(self: Translator, node: nodes.Element) -> None:
+    attributes = {"data-annotation": node["annotation"], "data-kind": node["kind"]}
+    self.body.append(self.starttag(node, "li", "", **attributes))
+
+
+def _depart_note_item(self: Translator, node: nodes.Element) -> None:
+    self.body.append("</li>\n")
+
+
+def _visit_details(self: Translator, node: nodes.Element) -> None:
+    attributes = {"open": "open"} if node.get("open") else {}
+    self.body.append(self.starttag(node, "details", "", **attributes))
+
+
+def _depart_details(self: Translator, node: nodes.Element) -> None:
+    self.body.append("</details>\n")
+
+
+def _visit_summary(self: Translator, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "summary", ""))
+
+
+def _depart_summary(self: Translator, node: nodes.Element) -> None:
+    self.body.append("</summary>")
+
+
+def _visit_download(self: Translator, node: nodes.Element) -> None:
+    attributes = {"href": node["refuri"], "download": node["filename"]}
+    self.body.append(self.starttag(node, "a", "", **attributes))
+
+
+def _depart_download(self: Translator, node: nodes.Element) -> None:
+    self.body.append("</a>")
 
 
 def _skip(self: Translator, node: nodes.Element) -> None:
@@ -156,7 +255,7 @@ def _pass(self: Translator, node: nodes.Element) -> None:
 
 
 HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
-    bidi: (_visit_bidi, _depart_span),
+    bidi: (_visit_bidi, _depart_bdi),
     bidi_block: (_visit_bidi_block, _depart_div),
     weighted: (_visit_weighted, _depart_span),
     mark: (_visit_mark, _depart_mark),
@@ -167,6 +266,11 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     search_data: (_visit_search_data, _depart_div),
     search_field: (_visit_search_field, _pass),
     margin_notes: (_visit_margin_notes, _depart_margin_notes),
+    provenance_panel: (_visit_provenance_panel, _depart_div),
+    note_item: (_visit_note_item, _depart_note_item),
+    details: (_visit_details, _depart_details),
+    summary: (_visit_summary, _depart_summary),
+    download: (_visit_download, _depart_download),
 }
 
 # search-only nodes mean nothing outside HTML; the others fall back to their base node

@@ -25,11 +25,15 @@ class source_coverage(nodes.General, nodes.Element):
     """Where the coverage figure of a source goes (``source`` attribute)."""
 
 
+class source_legend(nodes.General, nodes.Element):
+    """Where the legend of a source's highlights goes (``source`` attribute)."""
+
+
 def _skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-PLACEHOLDERS = (referenced_by, object_listing, source_coverage)
+PLACEHOLDERS = (referenced_by, object_listing, source_coverage, source_legend)
 
 
 class object_marker(nodes.General, nodes.Element):

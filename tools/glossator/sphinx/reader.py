@@ -42,17 +42,17 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
 def _on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """A page holding a source text keeps its right-hand column for the margin notes.
+    """A page holding a source text has no right-hand column: its margin notes are part of
+    the article's own grid (see :mod:`glossator.sphinx.margin`), which takes the width.
 
-    sphinx-book-theme would put the page's table of contents there, over the notes. The column
-    stays (an empty template), since the theme's scripts look for it. Runs after the theme has
-    chosen the page's secondary sidebar items.
+    sphinx-book-theme would put the page's table of contents there, beside the notes. Runs
+    after the theme has chosen the page's secondary sidebar items.
     """
     domain: GlossatorDomain = app.env.domains["glossator"]  # type: ignore[assignment]
-    if context.get("secondary_sidebar_items") and any(
-        docname == pagename for docname, _ in domain.sources.values()
-    ):
-        context["secondary_sidebar_items"] = ["glossator-margin-column.html"]
+    if any(docname == pagename for docname, _ in domain.sources.values()):
+        context["secondary_sidebar_items"] = []
+        # the reading room's script, on these pages only (Sphinx adds it to this page alone)
+        app.add_js_file("glossator-reading.js", loading_method="defer")
 
 
 def setup(app: Sphinx) -> None:
@@ -72,3 +72,4 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", _on_doctree_resolved)
     app.connect("html-page-context", _on_html_page_context, priority=600)
     app.add_js_file("glossator.js", loading_method="defer")
+    app.connect("build-finished", sourcetext.publish_texts)

@@ -8,8 +8,8 @@ Highlights of anchored quotes are added at write time, around the text, never in
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
+from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -17,9 +17,8 @@ from docutils.parsers.rst import directives
 from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
 
-from glossator.model import KIND_LABELS
 from glossator.sources import Passage, Source
-from glossator.sphinx import htmlnodes
+from glossator.sphinx import highlights, htmlnodes, margin, provenance
 from glossator.sphinx import nodes as gnodes
 from glossator.sphinx.domain import AnchorSpan, GlossatorDomain
 from glossator.sphinx.sourcestore import source_for
@@ -36,7 +35,9 @@ class SourceText(SphinxDirective):
             raise self.error(f"GL109 unknown source '{source_id}'")
         domain: GlossatorDomain = self.env.domains["glossator"]  # type: ignore[assignment]
         domain.note_source(self.env.docname, source.id, source.meta.title)
-        return [render_source(source, coverage="no-coverage" not in self.options)]
+        archive = self.config.html_title or self.config.project
+        with_panel = "no-coverage" not in self.options
+        return [render_source(source, self.env.docname, archive if with_panel else None)]
 
 
 def _passage_node(source: Source, passage: Passage, role: str) -> gnodes.source_passage:
@@ -53,7 +54,12 @@ def _passage_node(source: Source, passage: Passage, role: str) -> gnodes.source_
     return node
 
 
-def render_source(source: Source, coverage: bool = True) -> nodes.section:
+def render_source(source: Source, docname: str, archive: str | None) -> nodes.section:
+    """The source's sections and passages; its provenance panel unless ``archive`` is None.
+
+    The top section stays a child of the document (Sphinx's table of contents and page title
+    come from top-level sections); the stylesheet lays out its rows.
+    """
     passages = source.passages
     title_passage = passages[source.meta.structure.title - 1]
     top = nodes.section(
@@ -72,8 +78,8 @@ def render_source(source: Source, coverage: bool = True) -> nodes.section:
     )
     title += nodes.Text(title_passage.text)
     top += title
-    if coverage:
-        top += gnodes.source_coverage(source=source.id)
+    if archive is not None:
+        top += provenance.panel(source, docname, archive)
     current: nodes.Element = top
     for passage in passages:
         if passage.number == title_passage.number or passage.role == "blank":
@@ -117,13 +123,15 @@ def depart_passage_html(self: Any, node: nodes.Element) -> None:
 def highlight(
     doctree: nodes.document, domain: GlossatorDomain, builder: Builder, docname: str
 ) -> None:
-    """Wrap every anchored span in a link to its annotation; list each paragraph's in the margin.
+    """Mark every anchored span (nested marks); list each passage's annotations beside it.
 
     Spans are grouped once per source (O(spans)); each passage then handles only its own.
     Pages that hold no source text (nearly all of them) are not walked at all.
     """
     if not any(holder == docname for holder, _ in domain.sources.values()):
         return
+    for legend in list(doctree.findall(gnodes.source_legend)):
+        provenance.render_legend(legend, domain)
     by_source: dict[str, tuple[dict[int, list[AnchorSpan]], dict[AnchorSpan, str]]] = {}
     for node in list(doctree.findall(nodes.Element)):
         if not _is_passage(node):
@@ -134,8 +142,13 @@ def highlight(
         grouped, ids = by_source[source_id]
         spans = grouped.get(node["number"], [])
         if spans:
-            _wrap(node, spans, ids, domain, builder, docname)
-            _add_margin_notes(node, spans, domain, builder, docname)
+            text = node.astext()
+            highlights.wrap(node, spans, ids, domain)
+            entries = margin.entries_of([s.obj_id for s in spans], domain)
+            if entries:
+                heading = isinstance(node, nodes.title)
+                notes = margin.notes_for(node["number"], entries, text, heading, builder, docname)
+                _place_after(node, notes)
 
 
 def _group(
@@ -161,119 +174,12 @@ def _is_passage(node: nodes.Node) -> bool:
     )
 
 
-def _wrap(
-    node: nodes.Element,
-    spans: list[AnchorSpan],
-    ids: dict[AnchorSpan, str],
-    domain: GlossatorDomain,
-    builder: Builder,
-    docname: str,
-) -> None:
-    """Split the passage's text at every span boundary; mark each covered segment.
-
-    The text itself is untouched: it is cut into pieces and each piece is put back whole.
-    """
-    text = node.astext()
-    start0 = node["start"]
-    cuts = sorted(
-        {
-            0,
-            len(text),
-            *(max(0, s.start - start0) for s in spans),
-            *(min(len(text), s.end - start0) for s in spans),
-        }
-    )
-    children: list[nodes.Node] = []
-    for a, b in itertools.pairwise(cuts):
-        if a == b:
-            continue
-        piece = text[a:b]
-        covering = [s for s in spans if s.start - start0 <= a and s.end - start0 >= b]
-        if not covering:
-            children.append(nodes.Text(piece))
-            continue
-        starting = [ids[s] for s in covering if s.start - start0 == a]
-        children.append(_mark(piece, covering, starting, domain, builder, docname))
-    node.children = []
-    node.extend(children)
-
-
-def innermost(covering: list[AnchorSpan]) -> AnchorSpan:
-    """The span a segment links to: the shortest (most specific) one covering it.
-
-    A name inside a quoted claim links to the name's page; the rest of the quote to the claim.
-    """
-    return min(covering, key=lambda s: (s.end - s.start, s.start, s.obj_id))
-
-
-def _mark(
-    piece: str,
-    covering: list[AnchorSpan],
-    starting: list[str],
-    domain: GlossatorDomain,
-    builder: Builder,
-    docname: str,
-) -> nodes.Element:
-    ordered = sorted(covering, key=lambda s: (s.end - s.start, s.start, s.obj_id))
-    object_ids = list(dict.fromkeys(s.obj_id for s in ordered))
-    entries = [domain.objects[i] for i in object_ids if i in domain.objects]
-    kinds = list(dict.fromkeys(e.obj.kind for e in entries))
-    label = "; ".join(f"{KIND_LABELS[e.obj.kind]}: {e.obj.title}" for e in entries)
-    classes = ["glossator-mark", *(f"glossator-mark-{k}" for k in kinds)]
-    if len(object_ids) > 1:
-        classes.append("glossator-mark-overlap")
-    mark = htmlnodes.mark("", "", classes=classes, ids=starting, annotations=" ".join(object_ids))
-    target = domain.objects.get(innermost(covering).obj_id)
-    if target is not None:
-        uri = builder.get_relative_uri(docname, target.docname)
-        ref = nodes.reference("", "", internal=True, refuri=uri, reftitle=label)
-        ref += nodes.Text(piece)
-        mark += ref
-    else:
-        mark += nodes.Text(piece)
-    return mark
-
-
-def _add_margin_notes(
-    node: nodes.Element,
-    spans: list[AnchorSpan],
-    domain: GlossatorDomain,
-    builder: Builder,
-    docname: str,
-) -> None:
-    """Every annotation of the passage, in the margin: kind, title, link (overlaps included)."""
-    number = int(node["number"])
-    items = nodes.bullet_list(classes=["glossator-margin-list"])
-    for ident in dict.fromkeys(s.obj_id for s in spans):
-        entry = domain.objects.get(ident)
-        if entry is None:
-            continue
-        kind = entry.obj.kind
-        para = nodes.paragraph()
-        para += nodes.inline(
-            "", KIND_LABELS[kind], classes=["glossator-kind-label", f"glossator-kind-{kind}"]
-        )
-        para += nodes.Text(" ")
-        ref = nodes.reference(
-            "", "", internal=True, refuri=builder.get_relative_uri(docname, entry.docname)
-        )
-        ref += htmlnodes.bidi("", entry.obj.title)
-        para += ref
-        items += nodes.list_item("", para)
-    if not len(items):
-        return
-    notes = htmlnodes.margin_notes(
-        "",
-        items,
-        classes=["glossator-margin"],
-        label=f"Annotations of paragraph {number}",
-    )
+def _place_after(node: nodes.Element, notes: nodes.Element) -> None:
+    """The notes follow their passage: in reading order, in the grid row beside it on wide
+    screens, and under it on narrow ones (a title stays its section's first child)."""
     parent = node.parent
-    if parent is None:
-        return
-    index = parent.index(node)
-    # a title must stay its section's first child: its notes follow it
-    parent.insert(index + 1 if isinstance(node, nodes.title) else index, notes)
+    if parent is not None:
+        parent.insert(parent.index(node) + 1, notes)
 
 
 CONTENT_ROLES = ("lede", "paragraph")
@@ -297,7 +203,24 @@ def render_coverage(node: gnodes.source_coverage, domain: GlossatorDomain) -> No
     objects = len({s.obj_id for s in spans})
     percent = f"{100 * done / total:.0f}%" if total else "n/a"
     text = (
-        f"Coverage: {done} of {total} passages with content are annotated ({percent}), "
-        f"by {objects} annotation{'s' * (objects != 1)}."
+        f"{done} of {total} passages with content ({percent}) carry at least one annotation, "
+        f"{objects} annotation{'s' * (objects != 1)} in all. Passages with content are the "
+        "lede and the paragraphs; the title, headings and tag lines are not counted. An "
+        "annotation describes the words it is anchored to; it does not vouch for them."
     )
-    node.replace_self(nodes.paragraph(text, text, classes=["glossator-coverage"]))
+    node.replace_self(nodes.inline(text, text, classes=["glossator-coverage"]))
+
+
+def publish_texts(app: Any, exception: Exception | None) -> None:
+    """Copy each source's verbatim text into the site, byte for byte, for its download link."""
+    if exception is not None or app.builder.format != "html":
+        return
+    domain: GlossatorDomain = app.env.domains["glossator"]
+    for source_id in domain.sources:
+        source = source_for(app.env, source_id, note=False)
+        if source is None:
+            continue
+        target = Path(app.outdir) / provenance.text_file(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_bytes() != source.raw:
+            target.write_bytes(source.raw)
