@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["browser_fixtures"]  # the browser tests' sites, server and Chromium
+
 REPO = Path(__file__).resolve().parents[1]
 SOURCE_ID = "isis-resurrection-2022"
 

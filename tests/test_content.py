@@ -244,7 +244,7 @@ def test_the_site_builds_and_lists_claims_on_expert_and_incident_pages(
     ours = re.compile(r"annotations/|\bGL\d{3}\b|bibtex|citation", re.IGNORECASE)
     assert [line for line in warnings if ours.search(line)] == []
     page = (out / f"sources/{SOURCE_ID}.html").read_text(encoding="utf-8")
-    match = re.search(r"Coverage: (\d+) of (\d+) passages", page)
+    match = re.search(r"(\d+) of (\d+) passages with content \(100%\) carry", page)
     assert match is not None and match.group(1) == match.group(2)
     for claim in claims(real):
         person = (out / f"annotations/persons/{claim.speaker}.html").read_text(encoding="utf-8")

@@ -1,10 +1,9 @@
 """The reader's site in a real browser: Debian's Chromium driven by Playwright.
 
-A small archive (the ``archive_dir`` pages plus :mod:`sitepages`) is built once with
-sphinx-book-theme, indexed with Pagefind and served on 127.0.0.1. Nothing is downloaded: the
-browser is Debian's ``chromium`` and axe-core comes from the ``axe-playwright-python`` package.
-Screenshots, a PDF and the axe reports are written to ``test-artifacts/`` at the repository
-root. Where Chromium is not installed, every test here is skipped and says why.
+The small site archive (fixtures ``site``, ``base_url``, ``browser`` and ``page`` of
+:mod:`browser_fixtures`) is built once per session with sphinx-book-theme, indexed with
+Pagefind and served on 127.0.0.1. Screenshots, a PDF and the axe reports are written to
+``test-artifacts/``. Where Chromium is not installed, every test here is skipped and says why.
 """
 
 from __future__ import annotations
@@ -23,122 +22,11 @@ from typing import Any
 import pytest
 from sitepages import add_site_pages, make_archive
 
-from glossator.bench import CHROMIUM_ARGS  # the same headless Chromium as the bench
+from browser_fixtures import Problems, artifact, serious_violations, skip_without_chromium
 
-from conftest import REPO
-
-# GLOSSATOR_CHROMIUM names another Chromium binary (or a missing one, to see the skip)
-CHROMIUM = os.environ.get("GLOSSATOR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = REPO / "test-artifacts"
 ARTICLE = "sources/isis-resurrection-2022.html"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(),
-        reason=(
-            f"browser tests skipped: Chromium is not installed ({CHROMIUM}); "
-            "install Debian's package with 'apt-get install chromium' to run them"
-        ),
-    ),
-]
-
-playwright_api = pytest.importorskip(
-    "playwright.sync_api",
-    reason="browser tests skipped: the 'playwright' package is not installed (pip install -e .[test])",
-)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The test archive built with the real theme and indexed with Pagefind."""
-    from sphinx.testing.util import SphinxTestApp
-
-    from glossator import searchindex
-
-    root = add_site_pages(make_archive(tmp_path_factory.mktemp("site") / "archive"))
-    app = SphinxTestApp(
-        "html",
-        srcdir=root / "docs",
-        builddir=root / "docs" / "_build",
-        confoverrides={"html_theme": "sphinx_book_theme"},
-        freshenv=True,
-    )
-    try:
-        app.build()
-        warnings = app.warning.getvalue()
-    finally:
-        app.cleanup()
-    assert "ERROR" not in warnings, warnings
-    out = root / "docs" / "_build" / "html"
-    assert searchindex.build(out) == []
-    return out
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-class Problems:
-    """Console errors, uncaught exceptions and failed requests of one page."""
-
-    def __init__(self, page: Any) -> None:
-        self.found: list[str] = []
-        page.on("console", self._console)
-        page.on("pageerror", lambda error: self.found.append(f"exception: {error}"))
-        page.on(
-            "response",
-            lambda response: (
-                self.found.append(f"HTTP {response.status}: {response.url}")
-                if response.status >= 400
-                else None
-            ),
-        )
-        page.on("requestfailed", lambda request: self.found.append(f"failed: {request.url}"))
-
-    def _console(self, message: Any) -> None:
-        if message.type == "error":
-            self.found.append(f"console: {message.text}")
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    tab = context.new_page()
-    tab.problems = Problems(tab)
-    try:
-        yield tab
-    finally:
-        context.close()
-
-
-def artifact(name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    return ARTIFACTS / name
+pytestmark = [pytest.mark.browser, skip_without_chromium]
 
 
 def search(page: Any, base_url: str, query: str) -> list[Any]:
@@ -157,7 +45,10 @@ def search(page: Any, base_url: str, query: str) -> list[Any]:
 
 def test_clicking_a_highlight_opens_its_annotation(page: Any, base_url: str) -> None:
     page.goto(base_url + ARTICLE)
-    page.click("#p16 mark[data-annotations='safaa-al-asam'] a")
+    page.click("#p16 mark[data-annotation='safaa-al-asam']")
+    popover = page.get_by_role("dialog")
+    assert popover.locator("li").all_inner_texts() == ["PERSON Safaa Al-Asam"]
+    popover.get_by_role("link", name="Safaa Al-Asam").click()
     page.wait_for_url("**/annotations/persons/safaa-al-asam.html")
     assert page.inner_text("h1").startswith("Safaa Al-Asam")
     # and back: the quote on that page links to its paragraph, which the article marks
@@ -169,20 +60,21 @@ def test_clicking_a_highlight_opens_its_annotation(page: Any, base_url: str) -> 
 
 def test_margin_notes_list_every_annotation_of_a_paragraph(page: Any, base_url: str) -> None:
     page.goto(base_url + ARTICLE + "#p16")
-    notes = page.locator("aside[aria-label='Annotations of paragraph 16'] li")
-    assert notes.all_inner_texts() == [
-        "PERSON Safaa Al-Asam",
-        'NOTE The verb "sees"',
-        "CLAIM ISIS grew stronger",
-        'NOTE The wording "strength of ISIS"',
+    notes = page.locator("aside[aria-label='Annotations of paragraph 16'] li[data-annotation]")
+    assert notes.all_text_contents() == [
+        "Person Safaa Al-Asam",
+        'Note The verb "sees"',
+        "Claim ISIS grew stronger",
+        'Note The wording "strength of ISIS"',
     ]
     # in the margin: to the right of the paragraph, on a wide screen
     paragraph = page.locator("#p16").bounding_box()
     aside = page.locator("aside[aria-label='Annotations of paragraph 16']").bounding_box()
     assert aside["x"] >= paragraph["x"] + paragraph["width"] - 1
-    # the nested note's words link to the note
-    page.click("#p16 mark[data-annotations='strength-wording asam-strength'] a")
-    page.wait_for_url("**/annotations/notes/strength-wording.html")
+    # the nested note's words list the note first, then the claim around it
+    page.click("#p16 mark[data-annotation='strength-wording']")
+    listed = page.get_by_role("dialog").locator("li").all_inner_texts()
+    assert listed == ['NOTE The wording "strength of ISIS"', "CLAIM ISIS grew stronger"]
 
 
 def test_the_desktop_article_screenshot(page: Any, base_url: str) -> None:
@@ -453,14 +345,10 @@ AXE_PAGES = {
     "article": ARTICLE,
     "annotation": "annotations/claims/al-asam-pyd-ypg-complicity.html",
     "timeline": "timeline.html",
+    "places": "place-index.html",
+    "bibliography": "bibliography.html",
     "search": "search.html?q=Daesh",
 }
-
-
-def _axe_script() -> str:
-    from axe_playwright_python.base import AXE_FILE_PATH
-
-    return Path(AXE_FILE_PATH).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
@@ -468,32 +356,8 @@ def _axe_script() -> str:
 def test_no_serious_accessibility_violations(
     browser: Any, base_url: str, name: str, mode: str
 ) -> None:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.add_init_script(f"localStorage.setItem('mode', '{mode}')")
-    try:
-        tab = context.new_page()
-        tab.goto(base_url + AXE_PAGES[name])
-        if name == "search":
-            tab.wait_for_selector("li.glossator-search-result")
-        tab.wait_for_load_state("networkidle")
-        tab.evaluate(_axe_script())
-        result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    finally:
-        context.close()
-    violations = [
-        {
-            "id": v["id"],
-            "impact": v["impact"],
-            "help": v["help"],
-            "nodes": [n["target"] for n in v["nodes"]][:10],
-        }
-        for v in result["violations"]
-    ]
-    artifact(f"axe-{name}-{mode}.json").write_text(
-        json.dumps({"page": AXE_PAGES[name], "mode": mode, "violations": violations}, indent=2),
-        encoding="utf-8",
-    )
-    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    ready = "li.glossator-search-result" if name == "search" else None
+    serious = serious_violations(browser, base_url + AXE_PAGES[name], f"{name}-{mode}", mode, ready)
     assert serious == [], json.dumps(serious, indent=2)
 
 

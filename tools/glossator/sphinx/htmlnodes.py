@@ -246,6 +246,21 @@ def _depart_download(self: Translator, node: nodes.Element) -> None:
     self.body.append("</a>")
 
 
+def _visit_citation(self: Translator, node: nodes.Element) -> None:
+    """A bibliography entry as a list item of a list (docutils writes the deprecated
+    ``doc-biblioentry`` role inside ``role="list"``, which screen readers and axe-core
+    reject: a list must hold list items)."""
+    if not isinstance(node.previous_sibling(), type(node)):
+        self.body.append('<div role="list" class="citation-list">\n')
+    self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+
+
+def _depart_citation(self: Translator, node: nodes.Element) -> None:
+    self.body.append("</div>\n")
+    if not isinstance(node.next_node(descend=False, siblings=True), type(node)):
+        self.body.append("</div>\n")
+
+
 def _skip(self: Translator, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
@@ -283,3 +298,4 @@ def setup(app: Sphinx) -> None:
         if node_class in _NON_HTML_SKIPPED:
             others = {builder: (_skip, _pass) for builder in ("latex", "text", "man", "texinfo")}
         app.add_node(node_class, override=True, html=visitors, **others)
+    app.add_node(nodes.citation, override=True, html=(_visit_citation, _depart_citation))

@@ -80,7 +80,11 @@ def _cells(
     def text(value: str) -> nodes.paragraph:
         return nodes.paragraph(value, value)
 
-    aliases = nodes.paragraph("", "", htmlnodes.bidi("", ", ".join(obj.aliases)))
+    aliases = nodes.paragraph()  # each alias isolated on its own: scripts and directions mix
+    for number, alias in enumerate(obj.aliases):
+        if number:
+            aliases += nodes.Text(", ")
+        aliases += htmlnodes.bidi("", alias)
     if isinstance(obj, Incident):
         # sorts by the date as written (ISO, as precise as known); undated last
         when = htmlnodes.sortkey("", date_words(obj), key=obj.date or "9999")

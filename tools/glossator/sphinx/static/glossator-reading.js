@@ -16,10 +16,24 @@
 
   const KINDS = ["incident", "person", "organization", "place", "claim", "note"];
   const STORE = "glossator-layers";
-  const PASSAGE = ".glossator-passage[id]";
+  const PASSAGE = ".glossator-passage"; // paragraphs (with their id) and the title and headings
   let popover = null;
   let returnFocus = null;
   let lastQuote = null; // {passage, text}: the last selection inside one passage
+
+  /* A passage's line number: a paragraph's data-passage, or its section's id for a title or
+     heading (a heading's id is on its section, as Sphinx writes them). */
+  function numberOf(passage) {
+    if (passage.dataset.passage) {
+      return passage.dataset.passage;
+    }
+    const section = passage.closest("section[id]");
+    return section ? section.id.replace(/^p/, "") : "";
+  }
+
+  function idOf(passage) {
+    return "p" + numberOf(passage);
+  }
 
   // -- layers --------------------------------------------------------------------------------
 
@@ -225,7 +239,7 @@
 
   function showAnnotations(outer, start, rect) {
     const passage = outer.closest(PASSAGE);
-    const aside = passage && passage.parentElement.querySelector('aside[data-passage="' + passage.dataset.passage + '"]');
+    const aside = passage && passage.parentElement.querySelector('aside[data-passage="' + numberOf(passage) + '"]');
     const ids = annotationsAt(start, outer);
     const title = ids.length === 1 ? "1 annotation on \u201c" : ids.length + " annotations on \u201c";
     openPopover(outer, rect, title + excerpt(start.textContent) + "\u201d", (box) => {
@@ -273,8 +287,8 @@
   function citationFor(passage) {
     const panel = passage.closest("section.glossator-source").querySelector("[data-citation]");
     const base = window.location.href.split("#")[0].split("?")[0];
-    const number = passage.dataset.passage || passage.id.replace(/^p/, "");
-    const where = base + "#" + passage.id;
+    const number = numberOf(passage);
+    const where = base + "#" + idOf(passage);
     let text = (panel ? panel.dataset.citation : document.title) + ", paragraph " + number + ". " + where;
     let quote = null;
     if (lastQuote && lastQuote.passage === passage) {
@@ -308,7 +322,7 @@
   function showCitation(link) {
     const passage = link.closest(PASSAGE);
     const cite = citationFor(passage);
-    openPopover(link, link.getBoundingClientRect(), "Cite paragraph " + (passage.dataset.passage || passage.id.slice(1)), (box) => {
+    openPopover(link, link.getBoundingClientRect(), "Cite paragraph " + numberOf(passage), (box) => {
       const area = document.createElement("textarea");
       area.readOnly = true;
       area.value = cite.text;
