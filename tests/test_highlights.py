@@ -34,7 +34,9 @@ class FakeDomain:
 def render(spans: list[tuple[str, int, int]], text: str = TEXT) -> list[nodes.Node]:
     anchor_spans = [AnchorSpan(obj, "s", start, end, 1) for obj, start, end in spans]
     ids = {s: f"hl-{s.obj_id}-{n}" for n, s in enumerate(anchor_spans)}
-    domain: Any = FakeDomain({obj: "claim" if obj.startswith("c") else "person" for obj, _, _ in spans})
+    domain: Any = FakeDomain(
+        {obj: "claim" if obj.startswith("c") else "person" for obj, _, _ in spans}
+    )
     pieces = highlights.pieces_of(anchor_spans, ids, 0, len(text))
     return highlights.nest(text, pieces, 0, len(text), domain)
 
@@ -108,7 +110,11 @@ def test_random_spans_keep_the_text_and_each_span_exact() -> None:
         for obj, start, end in spans:
             assert covered[obj] == set(range(start, end)), (obj, spans)
         # each span's id is on exactly one mark
-        ids = [i for m in (n for c in out if isinstance(c, nodes.Element) for n in c.findall(mark)) for i in m["ids"]]
+        ids = [
+            i
+            for m in (n for c in out if isinstance(c, nodes.Element) for n in c.findall(mark))
+            for i in m["ids"]
+        ]
         assert len(ids) == len(set(ids)) == len(spans)
 
 
@@ -147,8 +153,16 @@ def test_the_citation_says_what_is_unknown_and_invents_nothing() -> None:
         "\u201cWill it return?\u201d Author unknown. Publisher unknown; copy seen at "
         "https://example.org/a.html. Archived verbatim in the Glossator archive"
     )
-    known = SourceMeta(**{**META, "title": "A title", "author": "A. Writer", "publisher": "A Paper",
-                          "published": "2022-02-01", "url": None})
+    known = SourceMeta(
+        **{
+            **META,
+            "title": "A title",
+            "author": "A. Writer",
+            "publisher": "A Paper",
+            "published": "2022-02-01",
+            "url": None,
+        }
+    )
     assert provenance.citation(known, "X") == (
         "\u201cA title.\u201d A. Writer. A Paper. 2022-02-01. Archived verbatim in the X"
     )

@@ -14,7 +14,7 @@ from sitepages import add_site_pages
 from glossator import searchindex
 from glossator.sentences import around, boundaries
 
-from conftest import REPO, SOURCE_ID, BuildFn, write
+from conftest import SOURCE_ID, BuildFn, write
 
 ARTICLE = f"sources/{SOURCE_ID}.html"
 
@@ -47,7 +47,7 @@ def test_quote_shows_its_sentence_and_paragraph_number(site: Path) -> None:
         '"Iraq will be most affected by the escape of terrorist elements."'
     )
     assert 'dir="auto"' in quote[1]
-    link = re.sub(r'<(span|bdi) [^>]*>|</(span|bdi)>', "", quote[1])
+    link = re.sub(r"<(span|bdi) [^>]*>|</(span|bdi)>", "", quote[1])
     assert re.search(rf'href="\.\./\.\./{ARTICLE}#p18"[^>]*>paragraph 18</a> of <em>', link)
 
 

@@ -103,7 +103,7 @@ def test_each_passage_is_followed_by_its_notes(article: BeautifulSoup) -> None:
         ("claim", "Claim ISIS grew stronger"),
         ("note", 'Note The wording "strength of ISIS"'),
     ]
-    assert [li.a["href"] for li in items][0] == "../annotations/persons/safaa-al-asam.html"
+    assert items[0].a["href"] == "../annotations/persons/safaa-al-asam.html"
     toggle = aside.select_one("details.glossator-notes > summary")
     assert toggle.get_text() == "4 notes on paragraph 16"
     assert aside.has_attr("data-pagefind-ignore")
@@ -146,9 +146,7 @@ def test_the_provenance_panel(site: Path, article: BeautifulSoup) -> None:
     )
     assert fields["Language"] == "English, likely a translation"
     assert fields["Retrieved"] == "not recorded"
-    assert fields["SHA-256"] == (
-        "b764ef7730189ebeb5c0c59ab2418a21f674c7459030e0ac2b5b7cba6fee3449"
-    )
+    assert fields["SHA-256"] == ("b764ef7730189ebeb5c0c59ab2418a21f674c7459030e0ac2b5b7cba6fee3449")
     assert fields["Coverage"].startswith("8 of 31 passages with content (26%) carry at least one")
     summary = panel.select_one("details.glossator-about > summary").get_text()
     assert summary == (
@@ -179,7 +177,9 @@ def test_the_legend_counts_the_annotations_of_each_kind(article: BeautifulSoup) 
         for li in article.select("ul.glossator-legend > li")
     }
     assert legend == dict(kinds)
-    assert list(legend) == [k for k in ("incident", "person", "organization", "place", "claim", "note") if k in legend]
+    assert list(legend) == [
+        k for k in ("incident", "person", "organization", "place", "claim", "note") if k in legend
+    ]
 
 
 def test_arabic_names_carry_their_language_and_are_isolated(site: Path) -> None:

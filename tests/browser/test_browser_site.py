@@ -8,20 +8,11 @@ Pagefind and served on 127.0.0.1. Screenshots, a PDF and the axe reports are wri
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
 import re
-import shutil
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from sitepages import add_site_pages, make_archive
-
 from browser_fixtures import Problems, artifact, serious_violations, skip_without_chromium
 
 ARTICLE = "sources/isis-resurrection-2022.html"

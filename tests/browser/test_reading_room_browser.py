@@ -8,6 +8,7 @@ interaction tests (layers, popover, copy, citation) use the same page.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from typing import Any
@@ -102,11 +103,13 @@ def test_every_note_sits_beside_or_under_its_own_passage(
     # the page ends where the article ends
     assert found["height"] <= found["article"]["bottom"] + found["screen"]
     # paragraph numbers inside the window, and nothing wider than it
-    assert all(0 <= n["left"] and n["right"] <= found["width"] for n in found["numbers"])
+    assert all(n["left"] >= 0 and n["right"] <= found["width"] for n in found["numbers"])
     assert found["scrollWidth"] <= found["width"]
 
 
-def test_a_narrow_note_button_opens_the_notes_below_its_passage(browser: Any, real_url: str) -> None:
+def test_a_narrow_note_button_opens_the_notes_below_its_passage(
+    browser: Any, real_url: str
+) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     try:
         tab = context.new_page()
@@ -273,7 +276,7 @@ def test_one_tab_stop_per_note_group_and_visible_focus(reader: Any, real_url: st
     assert all(s["outline"] for s in stops), [s for s in stops if not s["outline"]][:3]
     # reading order: down the page, a passage's highlights before its notes
     tops = [s["top"] for s in inside]
-    assert sum(1 for a, b in zip(tops, tops[1:]) if b < a - 300) == 0
+    assert sum(1 for a, b in itertools.pairwise(tops) if b < a - 300) == 0
     assert len(inside) < 250
 
 

@@ -36,7 +36,9 @@ class Piece:
         return -self.neg_end
 
 
-def pieces_of(spans: list[AnchorSpan], ids: dict[AnchorSpan, str], offset: int, length: int) -> list[Piece]:
+def pieces_of(
+    spans: list[AnchorSpan], ids: dict[AnchorSpan, str], offset: int, length: int
+) -> list[Piece]:
     """The passage's spans as pieces relative to the passage text, clipped to it."""
     out = []
     for span in spans:
@@ -46,7 +48,9 @@ def pieces_of(spans: list[AnchorSpan], ids: dict[AnchorSpan, str], offset: int, 
     return sorted(out)
 
 
-def nest(text: str, pieces: list[Piece], lo: int, hi: int, domain: GlossatorDomain) -> list[nodes.Node]:
+def nest(
+    text: str, pieces: list[Piece], lo: int, hi: int, domain: GlossatorDomain
+) -> list[nodes.Node]:
     """``text[lo:hi]`` as text and marks; ``pieces`` all lie within ``[lo, hi)``."""
     out: list[nodes.Node] = []
     position = lo
@@ -63,7 +67,9 @@ def nest(text: str, pieces: list[Piece], lo: int, hi: int, domain: GlossatorDoma
             elif piece.end <= outer.end:
                 inside.append(piece)
             else:  # crosses the outer span's end: its first part inside, the rest after it
-                inside.append(Piece(piece.start, outer.neg_end, piece.obj_id, piece.html_id, piece.continues))
+                inside.append(
+                    Piece(piece.start, outer.neg_end, piece.obj_id, piece.html_id, piece.continues)
+                )
                 later.append(Piece(outer.end, piece.neg_end, piece.obj_id, "", True))
         mark = _mark(outer, domain)
         mark.extend(nest(text, inside, outer.start, outer.end, domain))
@@ -89,7 +95,12 @@ def _mark(piece: Piece, domain: GlossatorDomain) -> htmlnodes.mark:
     )
 
 
-def wrap(node: nodes.Element, spans: list[AnchorSpan], ids: dict[AnchorSpan, str], domain: GlossatorDomain) -> None:
+def wrap(
+    node: nodes.Element,
+    spans: list[AnchorSpan],
+    ids: dict[AnchorSpan, str],
+    domain: GlossatorDomain,
+) -> None:
     """Replace the passage's single ``Text`` with the same text inside nested marks."""
     text = node.astext()
     pieces = pieces_of(spans, ids, node["start"], len(text))

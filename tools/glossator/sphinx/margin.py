@@ -7,8 +7,9 @@ screen it is what it looks like: a "3 notes" button under the passage that opens
 below it. Both work without JavaScript.
 
 A passage with more notes than fit beside its text shows the first few and "+N more", which
-expands in place: how many fit is estimated here from the lengths of the text and of the
-titles (the script refines nothing; a row simply grows when a reader opens "+N more").
+expands in place. How many fit is estimated here from the lengths of the text and of the
+titles, for a 1366 px window; on a wide screen the script then shows as many more as the
+passage's height really leaves room for. A row grows when a reader opens "+N more".
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from glossator.sphinx import htmlnodes
 from glossator.sphinx.domain import GlossatorDomain, ObjectEntry
 
 # the wide layout's measures, in characters per line and lines, from the stylesheet
-TEXT_LINE = 85  # characters per line of the text column at its usual width
-NOTE_LINE = 32  # characters per line of the notes column (15rem of .85em text)
-LINE_RATIO = 1.25  # one line of text is about this many lines of notes
+TEXT_LINE = 88  # characters per line of the text column of a 1366 px window
+NOTE_LINE = 36  # characters per line of the notes column (15rem of .85em text)
+LABEL = 8  # the kind label before a title, in characters
+LINE_RATIO = 1.18  # one line of text (1em) is about this many lines of notes (.85em)
 HEADING_LINES = 2.5  # a heading's row is about this many lines of body text high
-ITEM_GAP = 0.25  # the space between two notes, in note lines
+ITEM_GAP = 0.2  # the space between two notes, in note lines
+MORE_LINE = 1.1  # the "+N more" line
 MIN_SHOWN = 1  # at least this many notes are always shown
 
 
@@ -40,10 +43,10 @@ def shown_count(titles: list[str], text: str, heading: bool) -> int:
     """
     text_lines = HEADING_LINES if heading else max(1, math.ceil(len(text) / TEXT_LINE))
     room = text_lines * LINE_RATIO
-    needs = [math.ceil((len(title) + 12) / NOTE_LINE) + ITEM_GAP for title in titles]
-    if sum(needs) <= room + 1:  # all fit (a line over is better than "+1 more")
+    needs = [math.ceil((len(title) + LABEL) / NOTE_LINE) + ITEM_GAP for title in titles]
+    if sum(needs) <= room + MORE_LINE:  # all fit (a line over is better than "+1 more")
         return len(titles)
-    used, shown = 1.0, 0  # the "+N more" line
+    used, shown = MORE_LINE, 0
     for need in needs:
         if used + need > room and shown >= MIN_SHOWN:
             break
@@ -95,7 +98,9 @@ def _item(entry: ObjectEntry, builder: Builder, docname: str) -> htmlnodes.note_
         "", KIND_LABELS[kind], classes=["glossator-kind-label", f"glossator-kind-{kind}"]
     )
     para += nodes.Text(" ")
-    ref = nodes.reference("", "", internal=True, refuri=builder.get_relative_uri(docname, entry.docname))
+    ref = nodes.reference(
+        "", "", internal=True, refuri=builder.get_relative_uri(docname, entry.docname)
+    )
     ref += htmlnodes.bidi("", entry.obj.title)
     para += ref
     return htmlnodes.note_item("", para, annotation=entry.obj.id, kind=kind)

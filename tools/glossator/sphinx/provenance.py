@@ -86,7 +86,8 @@ def panel(source: Source, docname: str, archive: str) -> htmlnodes.provenance_pa
     rows += _row("Author", nodes.Text(meta.author))
     if meta.url:
         rows += _row(
-            "Copy seen at", nodes.reference("", meta.url, refuri=meta.url, classes=["glossator-url"])
+            "Copy seen at",
+            nodes.reference("", meta.url, refuri=meta.url, classes=["glossator-url"]),
         )
     rows += _row("Published", nodes.Text(meta.published))
     rows += _row("Language", nodes.Text(_language(meta)))
@@ -129,7 +130,7 @@ def panel(source: Source, docname: str, archive: str) -> htmlnodes.provenance_pa
 
 
 def render_legend(node: gnodes.source_legend, domain: GlossatorDomain) -> None:
-    """"Show annotations": one entry per kind present, with its colour and count.
+    """The legend "Show": one entry per kind present, with its colour and count.
 
     The script (``glossator-reading.js``) turns each entry into a switch and adds "Plain
     text"; without it the legend still says which colour is which kind.

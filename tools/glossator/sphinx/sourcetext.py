@@ -18,7 +18,7 @@ from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
 
 from glossator.sources import Passage, Source
-from glossator.sphinx import highlights, htmlnodes, margin, provenance
+from glossator.sphinx import highlights, margin, provenance
 from glossator.sphinx import nodes as gnodes
 from glossator.sphinx.domain import AnchorSpan, GlossatorDomain
 from glossator.sphinx.sourcestore import source_for

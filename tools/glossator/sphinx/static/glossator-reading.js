@@ -449,6 +449,40 @@
     event.preventDefault();
   }
 
+  // -- the margin: as many notes as the passage has room for ---------------------------------
+
+  /* On a wide screen, move notes out of "+N more" while they fit beside the passage: the build
+     estimated for one window width, the browser knows the real heights. Narrow screens show
+     the notes under the passage, where room is not the question. */
+  function fitNotes(aside) {
+    const toggle = aside.querySelector("summary.glossator-notes-toggle");
+    const more = aside.querySelector("li.glossator-more-item");
+    const passage = aside.previousElementSibling;
+    if (!more || !passage || !toggle || getComputedStyle(toggle).display !== "none") {
+      return;
+    }
+    const list = more.parentElement;
+    const hidden = more.querySelector("ul");
+    const room = passage.getBoundingClientRect().bottom;
+    while (hidden.firstElementChild) {
+      const item = hidden.firstElementChild;
+      list.insertBefore(item, more);
+      const left = hidden.children.length;
+      if (more.getBoundingClientRect().bottom > room && left !== 0) {
+        hidden.insertBefore(item, hidden.firstChild);
+        break;
+      }
+      if (aside.getBoundingClientRect().bottom > room && left === 0) {
+        break; // the last one: showing it costs no more than "+1 more" would
+      }
+    }
+    if (!hidden.children.length) {
+      more.remove();
+    } else {
+      more.querySelector("summary").textContent = "+" + hidden.children.length + " more";
+    }
+  }
+
   // -- wiring --------------------------------------------------------------------------------
 
   function onClick(event) {
@@ -498,6 +532,7 @@
     if (!document.querySelector("section.glossator-source")) {
       return;
     }
+    document.querySelectorAll("aside.glossator-margin").forEach(fitNotes);
     const state = readState();
     buildLegend(state);
     applyState(state);
