@@ -294,3 +294,31 @@ def test_the_whole_article_has_no_serious_accessibility_violations(
     name = f"real-article{state.replace('?', '-').replace('=', '-').replace(',', '-')}-{mode}"
     serious = serious_violations(browser, real_url + ARTICLE + state, name, mode)
     assert serious == [], json.dumps(serious, indent=2)
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_article_reads_without_javascript(browser: Any, real_url: str, width: int) -> None:
+    """The layout is the stylesheet's: notes beside their passage (wide) or a working
+    "N notes" button under it (narrow), with no script at all."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, java_script_enabled=False
+    )
+    try:
+        tab = context.new_page()
+        tab.goto(real_url + ARTICLE)
+        aside = tab.locator("aside[data-passage='18']")
+        passage = tab.locator("#p18").bounding_box()
+        first = aside.locator("li[data-annotation]").first
+        if width == 1366:
+            assert first.is_visible()
+            assert abs(first.bounding_box()["y"] - passage["y"]) <= 24
+            assert aside.bounding_box()["x"] >= passage["x"] + passage["width"]
+        else:
+            assert not first.is_visible()
+            aside.locator("summary.glossator-notes-toggle").click()
+            assert first.is_visible()
+            passage = tab.locator("#p18").bounding_box()  # the click scrolled the page
+            assert first.bounding_box()["y"] > passage["y"] + passage["height"]
+        tab.screenshot(path=str(artifact(f"reading-room-{width}-no-script.png")))
+    finally:
+        context.close()
