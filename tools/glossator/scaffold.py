@@ -107,6 +107,11 @@ def render_page(
         anchors=anchors,
         example_source=example_source,
         example_passage=f"{example_source}#p1",
+        # filled in by the site's "Suggest a note" form (glossator-suggest.js), which renders
+        # this same template; a page made here keeps them as comments, or empty
+        about="# about: [an-object-id]        # objects this note is about",
+        cites="# cites: [a-bibliography-key]",
+        body="",
     )
     relpath = f"annotations/{kind_folder(kind)}/{ident}.md"
     page = parse_page(text, relpath)

@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from glossator.sphinx import htmlnodes, places, search, sourcetext, timeline
+from glossator.sphinx import htmlnodes, places, search, sourcetext, suggest, timeline
 from glossator.sphinx import nodes as gnodes
 from glossator.sphinx.domain import GlossatorDomain
 
@@ -53,6 +53,7 @@ def _on_html_page_context(
         context["secondary_sidebar_items"] = []
         # the reading room's script, on these pages only (Sphinx adds it to this page alone)
         app.add_js_file("glossator-reading.js", loading_method="defer")
+        app.add_js_file("glossator-suggest.js", loading_method="defer")
 
 
 def setup(app: Sphinx) -> None:
@@ -73,3 +74,4 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", _on_html_page_context, priority=600)
     app.add_js_file("glossator.js", loading_method="defer")
     app.connect("build-finished", sourcetext.publish_texts)
+    suggest.connect(app)  # what the article's "Suggest a note" form reads
