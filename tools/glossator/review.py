@@ -77,7 +77,7 @@ def _anchor_lines(page: Page, archive: archive_mod.Archive) -> list[str]:
         if span is None:
             lines.append(f"- **not found once in its source**: \u201c{escape(anchor.exact)}\u201d")
             continue
-        before, exact, after, passage = anchoring.context(source, span)
+        before, exact, _after, passage = anchoring.context(source, span)
         a, b = around(passage.text, len(before), len(before) + len(exact))
         lead = escape(passage.text[a : len(before)], keep_ends=True)
         tail = escape(passage.text[len(before) + len(exact) : b], keep_ends=True)
