@@ -217,7 +217,7 @@ GENERATED: list[Case] = [
     ),
     Case(
         "annotations/notes/secret-references.md",
-        frozenset({"GL304", "GL306"}),
+        frozenset({"GL304", "GL306", "GL307"}),
         _writer("annotations/notes/secret-references.md", SECRET_REFS.encode()),
     ),
     Case(

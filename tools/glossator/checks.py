@@ -119,6 +119,7 @@ def check_references(archive: Archive) -> Iterator[Diagnostic]:
                     or "add the entry to docs/references.bib first",
                 )
         yield from _body_references(archive, page, ids)
+        yield from _body_citations(archive, page)
 
 
 def _cites(obj: object) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -159,6 +160,25 @@ def _body_references(archive: Archive, page: Page, ids: list[str]) -> Iterator[D
             )
 
 
+def _body_citations(archive: Archive, page: Page) -> Iterator[Diagnostic]:
+    """Every key of a ``{cite:p}``/``{cite:t}`` in the body is in the bibliography."""
+    for use in page.cites:
+        if use.key not in archive.bib_keys:
+            lines = page.body.split("\n")
+            text = lines[use.line] if use.line < len(lines) else ""
+            col = max(text.find(use.key), 0) + 1
+            yield Diagnostic(
+                page.path,
+                page.body_line + use.line,
+                col,
+                "GL108",
+                "error",
+                f"unknown citation key '{use.key[:80]}'",
+                _did_you_mean(use.key[:80], archive.bib_keys)
+                or "add the entry to docs/references.bib first",
+            )
+
+
 def _at_role(page: Page, use: markdown.RoleUse, code: str, message: str, hint: str) -> Diagnostic:
     """An error at a role in the body (its column is looked up only for the rare finding)."""
     lines = page.body.split("\n")
@@ -179,8 +199,11 @@ def passage_problem(archive: Archive, target: str) -> str:
         return f"unknown source '{source_id}'"
     if not anchor:
         return ""
-    if not anchor.startswith("p") or not anchor[1:].isdigit():
-        return f"'{anchor}' is not a passage anchor such as 'p7'"
+    number = anchor[1:]
+    # ASCII digits only: str.isdigit() also takes '²' and Arabic-Indic digits, which int()
+    # refuses or reads; and a bounded count, since int() of 5,000 digits raises
+    if not anchor.startswith("p") or not (number.isascii() and number.isdigit()) or len(number) > 6:
+        return f"'{anchor[:40]}' is not a passage anchor such as 'p7'"
     if not 1 <= int(anchor[1:]) <= len(source.passages):
         return f"source '{source_id}' has no passage {anchor}"
     return ""
@@ -341,6 +364,7 @@ def prepare(page: Page, root: Path) -> None:
     processes, and only its results (the roles, the policy findings) come back, not the tokens.
     """
     _ = page.roles
+    _ = page.cites
     page.findings = policy.check_page(page, root)
 
 

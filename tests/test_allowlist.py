@@ -1,0 +1,143 @@
+"""The allowlist for contributed pages: one MyST reading for check and build, and the cases
+that passed the whole CI path before it (issue 12).
+
+Each case must be refused by ``glossator check`` (with its line and column) and, in a build
+where check errors are only warnings, must change nothing but its own page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from glossator import cli, markdown
+
+from conftest import SOURCE_ID, BuildFn
+
+FM = "---\ntitle: Hostile page\nnote_kind: other\n---\n"
+
+FIVE = {
+    # a toctree entry that Sphinx takes for a URL ('.+://') and writes as a javascript: link
+    "toctree-javascript": "```{toctree}\nClick me <javascript://x%0Aalert(document.domain)>\n```\n",
+    # math makes the page load MathJax from a CDN, which renders \href, \cssId and \style
+    "math-cdn": "```{math}\n\\href{javascript:alert(1)}{x} \\cssId{main-content}{y}\n```\n",
+    # a note that declares itself the source's page
+    "source-takeover": f"```{{source-text}} {SOURCE_ID}\n```\n",
+    # MyST closes an options block on any line starting with '---', the old policy on '---'
+    "four-dashes": "```{note}\n---\n----\n```{title}\nGL-TITLE-TAKEN\n```\n```\n",
+    # '$$' was math to the check and text to the build, which ran without extensions
+    "dollar-hidden": "$$\n```{title}\nGL-DOLLAR-TITLE\n```\n$$\n",
+}
+"""The five pages of the issue that passed ``glossator check`` and the strict build."""
+
+WHERE = {
+    "toctree-javascript": (5, 4),
+    "math-cdn": (5, 4),
+    "source-takeover": (5, 4),
+    "four-dashes": (8, 4),
+    "dollar-hidden": (6, 4),
+}
+
+
+def _install(root: Path, pages: dict[str, str]) -> None:
+    for name, body in pages.items():
+        path = root / "annotations/notes" / f"{name}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(FM + body, encoding="utf-8")
+
+
+def test_the_check_and_the_build_configure_myst_from_one_definition(
+    archive_dir: Path, build: BuildFn
+) -> None:
+    """Whatever conf.py says, the build's MyST configuration is the check's."""
+    conf = archive_dir / "docs/conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8")
+        + 'myst_enable_extensions = ["dollarmath", "colon_fence", "substitution"]\n'
+        + 'myst_url_schemes = ["http", "https", "javascript"]\n',
+        encoding="utf-8",
+    )
+    build(archive_dir)
+    assert build.app.env.myst_config == markdown.config()  # type: ignore[attr-defined]
+
+
+def test_a_page_reads_the_same_in_the_check_and_in_the_build(
+    archive_dir: Path, build: BuildFn
+) -> None:
+    """Definition lists are on, dollar math and colon fences are off: in both."""
+    body = "Term\n: Its definition.\n\nCosts $5 and $6 here.\n\n:::{note}\nplain\n:::\n"
+    kinds = {token.type for token in markdown.tokens(body)}
+    assert "dl_open" in kinds and not {"math_inline", "colon_fence"} & kinds
+    _install(archive_dir, {"reading": body})
+    out = build(archive_dir)
+    html = (out / "annotations/notes/reading.html").read_text(encoding="utf-8")
+    assert "<dl" in html and "Costs $5 and $6 here." in html and ":::{note}" in html
+    assert "admonition" not in html.split("Costs", 1)[1]
+
+
+@pytest.mark.parametrize("name", sorted(FIVE))
+def test_each_of_the_five_is_refused_with_its_position(
+    name: str, archive_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _install(archive_dir, {name: FIVE[name]})
+    status = cli.main(["check", "--root", str(archive_dir), "--format", "json"])
+    found = json.loads(capsys.readouterr().out)
+    mine = [
+        d
+        for d in found
+        if d["path"] == f"annotations/notes/{name}.md" and d["severity"] == "error"
+    ]
+    assert status == 1
+    assert [(d["code"], d["line"], d["column"]) for d in mine] == [("GL304", *WHERE[name])]
+
+
+def test_the_five_change_nothing_in_a_build_that_only_warns(
+    archive_dir: Path, build: BuildFn, tmp_path: Path
+) -> None:
+    _install(archive_dir, FIVE)
+    out = build(archive_dir, outdir=tmp_path / "out", glossator_check_errors="warn")
+    warnings: str = build.warnings  # type: ignore[attr-defined]
+    for name in FIVE:
+        html = (out / f"annotations/notes/{name}.html").read_text(encoding="utf-8")
+        assert "javascript:" not in html and "GL-TITLE-TAKEN" not in html, name
+        assert "GL-DOLLAR-TITLE" not in html and "mathjax" not in html.lower(), name
+        assert "<title>Hostile page" in html, name
+        assert f"annotations/notes/{name}.md" in warnings or name in warnings, name
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"href=\"\s*javascript", text, re.IGNORECASE), page
+        assert "mathjax" not in text.lower(), page
+    # the source's page is the archive's, never the note's
+    data = json.loads((out / "data/archive.json").read_text(encoding="utf-8"))
+    assert [source["url"] for source in data["sources"]] == [f"../sources/{SOURCE_ID}.html"]
+    claim = (out / "annotations/claims/asam-strength.html").read_text(encoding="utf-8")
+    assert "source-takeover" not in claim
+    source = (out / f"sources/{SOURCE_ID}.html").read_text(encoding="utf-8")
+    assert "glossator-passage" in source or 'id="p1"' in source
+
+
+def test_the_doctree_guards_hold_when_the_source_guard_lets_a_page_through(
+    archive_dir: Path, build: BuildFn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A construct the check missed still never reaches the HTML: the extension's own
+    directives refuse contributed pages, and the doctree is held to the allowlist of nodes."""
+    from glossator.sphinx import guards
+
+    monkeypatch.setattr(guards, "policy_errors", lambda app, rel, text: [])
+    _install(archive_dir, FIVE)
+    out = build(archive_dir, outdir=tmp_path / "out", glossator_check_errors="warn")
+    warnings: str = build.warnings  # type: ignore[attr-defined]
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"href=\"\s*javascript", text, re.IGNORECASE), page
+        assert "mathjax" not in text.lower(), page
+    data = json.loads((out / "data/archive.json").read_text(encoding="utf-8"))
+    assert [source["url"] for source in data["sources"]] == [f"../sources/{SOURCE_ID}.html"]
+    assert "GL304 directive 'source-text' is for the archive's own pages" in warnings
+    assert "GL322 'math_block' node removed" in warnings
+    assert "GL322 'toctree' node removed" in warnings
+    title = (out / "annotations/notes/four-dashes.html").read_text(encoding="utf-8")
+    assert "<title>Hostile page" in title and "<title>GL-TITLE" not in title
