@@ -141,3 +141,24 @@ def test_the_doctree_guards_hold_when_the_source_guard_lets_a_page_through(
     assert "GL322 'toctree' node removed" in warnings
     title = (out / "annotations/notes/four-dashes.html").read_text(encoding="utf-8")
     assert "<title>Hostile page" in title and "<title>GL-TITLE" not in title
+
+
+def test_citations_in_the_body_are_checked_like_those_in_front_matter(
+    archive_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = (
+        "Known {cite:p}`kmiainfo2022resurrected`, and\n"
+        "unknown {cite:t}`kmiainfo2022resurected,no-such-key`.\n"
+    )
+    _install(archive_dir, {"citing": body})
+    assert cli.main(["check", "--root", str(archive_dir), "--format", "json"]) == 1
+    found = [
+        (d["code"], d["line"], d["column"], d["hint"])
+        for d in json.loads(capsys.readouterr().out)
+        if d["path"] == "annotations/notes/citing.md" and d["severity"] == "error"
+    ]
+    second = body.split("\n")[1]
+    assert found == [
+        ("GL108", 6, second.index("kmia") + 1, "did you mean 'kmiainfo2022resurrected'?"),
+        ("GL108", 6, second.index("no-such") + 1, "add the entry to docs/references.bib first"),
+    ]

@@ -164,12 +164,10 @@ def _body_citations(archive: Archive, page: Page) -> Iterator[Diagnostic]:
     """Every key of a ``{cite:p}``/``{cite:t}`` in the body is in the bibliography."""
     for use in page.cites:
         if use.key not in archive.bib_keys:
-            lines = page.body.split("\n")
-            text = lines[use.line] if use.line < len(lines) else ""
-            col = max(text.find(use.key), 0) + 1
+            line, col = _find(page, use.line, use.key)
             yield Diagnostic(
                 page.path,
-                page.body_line + use.line,
+                line,
                 col,
                 "GL108",
                 "error",
@@ -181,10 +179,19 @@ def _body_citations(archive: Archive, page: Page) -> Iterator[Diagnostic]:
 
 def _at_role(page: Page, use: markdown.RoleUse, code: str, message: str, hint: str) -> Diagnostic:
     """An error at a role in the body (its column is looked up only for the rare finding)."""
+    line, col = _find(page, use.line, "{" + use.role)
+    return Diagnostic(page.path, line, col, code, "error", message, hint)
+
+
+def _find(page: Page, body_line: int, needle: str) -> tuple[int, int]:
+    """File line and column of ``needle`` in the block that starts on ``body_line`` (0-based):
+    a role may sit on any line of its paragraph."""
     lines = page.body.split("\n")
-    text = lines[use.line] if use.line < len(lines) else ""
-    col = max(text.find("{" + use.role), 0) + 1
-    return Diagnostic(page.path, page.body_line + use.line, col, code, "error", message, hint)
+    for index in range(body_line, min(body_line + 50, len(lines))):
+        col = lines[index].find(needle)
+        if col >= 0:
+            return page.body_line + index, col + 1
+    return page.body_line + body_line, 1
 
 
 def _role_for(kind: str) -> str:
