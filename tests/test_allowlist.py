@@ -162,3 +162,58 @@ def test_citations_in_the_body_are_checked_like_those_in_front_matter(
         ("GL108", 6, second.index("kmia") + 1, "did you mean 'kmiainfo2022resurrected'?"),
         ("GL108", 6, second.index("no-such") + 1, "add the entry to docs/references.bib first"),
     ]
+
+
+def _emptied_like_the_guard(root: Path) -> list[str]:
+    """Every page the policy refuses, rewritten as the build's guard reads it: its front
+    matter and nothing else. Returns their docnames."""
+    from glossator import frontmatter, policy
+    from glossator.pages import parse_page
+
+    emptied = []
+    for path in sorted((root / "annotations").rglob("*.md")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        rel = path.relative_to(root).as_posix()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+        if "\x00" in text or len(text.encode()) > 64 * 1024:
+            continue
+        errors = [d for d in policy.check_page(parse_page(text, rel), root) if d.severity == "error"]
+        if errors:
+            _, _, closing = frontmatter.split(text)
+            path.write_text("\n".join(text.split("\n")[: max(closing, 0)]) + "\n", encoding="utf-8")
+            emptied.append(rel.removesuffix(".md"))
+    return emptied
+
+
+def _site(out: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(out).as_posix(): path.read_bytes()
+        for path in out.rglob("*")
+        if path.is_file() and ".doctrees" not in path.parts and path.name != ".buildinfo"
+    }
+
+
+def test_hostile_pages_change_nothing_but_their_own_page(
+    tmp_path: Path, build: BuildFn
+) -> None:
+    """One build with every hostile page of the corpus, one with each refused page reduced to
+    its front matter: the two sites differ only in the refused pages' own HTML and source."""
+    from conftest import make_archive
+    from test_hostile import _install_all
+
+    hostile = make_archive(tmp_path / "hostile")
+    _install_all(hostile)
+    calm = make_archive(tmp_path / "calm")
+    _install_all(calm)
+    refused = _emptied_like_the_guard(calm)
+    assert len(refused) >= 100
+    one = _site(build(hostile, outdir=tmp_path / "one", glossator_check_errors="warn"))
+    two = _site(build(calm, outdir=tmp_path / "two", glossator_check_errors="warn"))
+    own = {f"{doc}.html" for doc in refused} | {f"_sources/{doc}.md.txt" for doc in refused}
+    assert set(one) == set(two) and len(one) > 200
+    changed = sorted(name for name in one if one[name] != two[name] and name not in own)
+    assert changed == []
