@@ -217,3 +217,21 @@ def test_hostile_pages_change_nothing_but_their_own_page(
     assert set(one) == set(two) and len(one) > 200
     changed = sorted(name for name in one if one[name] != two[name] and name not in own)
     assert changed == []
+
+
+def test_contributing_lists_what_a_page_may_contain() -> None:
+    from glossator import policy
+
+    from conftest import REPO
+
+    doc = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    start = doc.index("## What a page may contain")
+    section = doc[start : doc.index("\n## ", start + 1)]
+    for name in policy.ALLOWED_DIRECTIVES:
+        assert f"`{{{name}}}`" in section, name
+    for role in ("person", "incident", "org", "place", "claim", "note", "passage", "cite:p"):
+        assert f"`{{{role}}}`" in section, role
+    for extension in markdown.MYST_EXTENSIONS:
+        assert f"`{extension}`" in section, extension
+    for option in ("alt", "width", "align"):
+        assert f"`:{option}:`" in section, option
