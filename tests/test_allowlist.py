@@ -86,9 +86,7 @@ def test_each_of_the_five_is_refused_with_its_position(
     status = cli.main(["check", "--root", str(archive_dir), "--format", "json"])
     found = json.loads(capsys.readouterr().out)
     mine = [
-        d
-        for d in found
-        if d["path"] == f"annotations/notes/{name}.md" and d["severity"] == "error"
+        d for d in found if d["path"] == f"annotations/notes/{name}.md" and d["severity"] == "error"
     ]
     assert status == 1
     assert [(d["code"], d["line"], d["column"]) for d in mine] == [("GL304", *WHERE[name])]
@@ -181,7 +179,9 @@ def _emptied_like_the_guard(root: Path) -> list[str]:
             continue
         if "\x00" in text or len(text.encode()) > 64 * 1024:
             continue
-        errors = [d for d in policy.check_page(parse_page(text, rel), root) if d.severity == "error"]
+        errors = [
+            d for d in policy.check_page(parse_page(text, rel), root) if d.severity == "error"
+        ]
         if errors:
             _, _, closing = frontmatter.split(text)
             path.write_text("\n".join(text.split("\n")[: max(closing, 0)]) + "\n", encoding="utf-8")
@@ -197,13 +197,12 @@ def _site(out: Path) -> dict[str, bytes]:
     }
 
 
-def test_hostile_pages_change_nothing_but_their_own_page(
-    tmp_path: Path, build: BuildFn
-) -> None:
+def test_hostile_pages_change_nothing_but_their_own_page(tmp_path: Path, build: BuildFn) -> None:
     """One build with every hostile page of the corpus, one with each refused page reduced to
     its front matter: the two sites differ only in the refused pages' own HTML and source."""
-    from conftest import make_archive
     from test_hostile import _install_all
+
+    from conftest import make_archive
 
     hostile = make_archive(tmp_path / "hostile")
     _install_all(hostile)

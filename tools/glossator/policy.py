@@ -361,7 +361,7 @@ MAX_TAG_CHARS = 1_000
 """How far :func:`html_at` looks for the end of a tag (bounded work per ``<``)."""
 
 
-def html_at(text: str) -> Iterator[tuple[int, str, bool]]:
+def html_at(text: str, *, blocks: bool = True) -> Iterator[tuple[int, str, bool]]:
     """Where ``text`` holds what markdown-it would read as HTML, were HTML switched on.
 
     Yields ``(offset, tag, is_block)``. The build switches HTML off, so HTML shows as text and
@@ -377,13 +377,15 @@ def html_at(text: str) -> Iterator[tuple[int, str, bool]]:
     for line in text.split("\n"):
         first = len(line) - len(line.lstrip())
         start = line.find("<")
-        if start == first and start != -1:
+        if blocks and start == first and start != -1:
             head = line[start : start + MAX_TAG_CHARS]
             if any(opening.search(head) for opening, _, _ in HTML_SEQUENCES):
                 yield offset + start, head[:40], True
                 start = -1  # the whole line is the block
         while start != -1:
-            match = HTML_TAG_RE.match(text, offset + start, min(size, offset + start + MAX_TAG_CHARS))
+            match = HTML_TAG_RE.match(
+                text, offset + start, min(size, offset + start + MAX_TAG_CHARS)
+            )
             if match:
                 yield offset + start, match.group(0)[:40], False
             start = line.find("<", start + 1)
@@ -428,7 +430,7 @@ class _Scan:
         return self.page.body_line + body_line, 1
 
     def tokens(self, tokens: list[Token], offset: int, depth: int) -> None:
-        heading = False
+        heading = paragraph = False
         for token in tokens:
             kind = token.type
             line = offset + (token.map[0] if token.map else 0)
@@ -451,12 +453,13 @@ class _Scan:
             elif kind == "inline":
                 if heading:
                     self.reserved_id(token.content, line, "heading")
-                self.inline(token, line)
+                self.inline(token, line, blocks=paragraph)
             elif kind == "fence":
                 self.fence(token, line, depth)
             elif kind == "myst_target":
                 self.label(token.content, line)
             heading = kind == "heading_open"
+            paragraph = kind == "paragraph_open"
 
     def too_deep(self, line: int) -> None:
         if not self.deep:
@@ -568,7 +571,7 @@ class _Scan:
             return f"'{key}' takes no options here"
         return f"'{key}' takes only: " + ", ".join(f":{name}:" for name in sorted(allowed))
 
-    def inline(self, token: Token, line: int) -> None:
+    def inline(self, token: Token, line: int, *, blocks: bool = False) -> None:
         for child in token.children or ():
             kind = child.type
             if kind not in INLINE_TOKENS:
@@ -591,7 +594,7 @@ class _Scan:
             return
         text = markdown.literal_text(content)
         if "<" in text:
-            for _, tag, is_block in html_at(text):
+            for _, tag, is_block in html_at(text, blocks=blocks):
                 self.add(
                     "GL302" if is_block else "GL303",
                     *self.at(line, tag),
@@ -743,7 +746,7 @@ def check_page(page: Page, root: Path) -> list[Diagnostic]:
 
 def _front_matter_html(scan: _Scan, data: dict[str, Any]) -> None:
     """HTML in a title or an alias: the build escapes it, but it is no one's name."""
-    names = [(("title",), data.get("title"))]
+    names: list[tuple[tuple[str | int, ...], Any]] = [(("title",), data.get("title"))]
     aliases = data.get("aliases")
     if isinstance(aliases, list):
         names += [(("aliases", index), alias) for index, alias in enumerate(aliases)]

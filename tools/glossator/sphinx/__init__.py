@@ -23,8 +23,7 @@ from sphinx.config import Config
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from glossator import __version__
-from glossator import markdown
+from glossator import __version__, markdown
 from glossator.markdown import PASSAGE_ROLE, ROLE_KINDS
 from glossator.sphinx import (
     bibstyle,
@@ -145,9 +144,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # the header of an object page (inserted by glossator.sphinx.reading), once per page;
     # every other directive of the extension is for the archive's own pages (docs/) only
     app.add_directive("glossator-object", guards.once_per_page(reading.ObjectHeader))
-    app.add_directive(
-        "source-text", guards.archive_only(sourcetext.SourceText, source_page=True)
-    )
+    app.add_directive("source-text", guards.archive_only(sourcetext.SourceText, source_page=True))
     app.add_directive("glossator-list", guards.archive_only(listing.ObjectList))
     app.add_directive("glossator-fields", guards.archive_only(modeldoc.FieldTable))
     app.add_directive("glossator-codes", guards.archive_only(codedoc.CodeList))

@@ -376,7 +376,7 @@ def guard_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             _warn("GL304", "toctree removed", toctree)
             toctree.parent.remove(toctree)
             continue
-        entries = toctree.get("entries", [])
+        entries: list[tuple[str | None, str]] = toctree.get("entries", [])
         kept = [(title, ref) for title, ref in entries if _toctree_ref_ok(ref)]
         if len(kept) != len(entries):
             _warn("GL307", "toctree entry with a URL scheme other than http(s) removed", toctree)
@@ -391,7 +391,7 @@ def guard_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def _toctree_ref_ok(ref: str) -> bool:
-    return "://" not in ref and ":" not in ref.split("/", 1)[0] or policy.allowed_url(ref)
+    return ("://" not in ref and ":" not in ref.split("/", 1)[0]) or policy.allowed_url(ref)
 
 
 # -- 5. the extension's directives, on the archive's pages only -------------------------------
@@ -401,12 +401,16 @@ def archive_only(directive: type[Any], *, source_page: bool = False) -> type[Any
     """``directive``, refused on contributed pages (and for ``{source-text}``, refused on
     every page but ``sources/<id>``, so that no page can make itself a source's page)."""
 
-    class ArchiveOnly(directive):  # type: ignore[misc,valid-type]
+    class ArchiveOnly(directive):  # type: ignore[misc]
         def run(self) -> list[nodes.Node]:
             docname = self.env.docname
             name = self.name
             if is_annotation(docname):
-                _warn("GL304", f"directive '{name}' is for the archive's own pages", self.get_location())
+                _warn(
+                    "GL304",
+                    f"directive '{name}' is for the archive's own pages",
+                    self.get_location(),
+                )
                 return []
             if source_page and self.arguments and docname != f"sources/{self.arguments[0]}":
                 _warn(
@@ -427,7 +431,7 @@ def once_per_page(directive: type[Any]) -> type[Any]:
     """``directive``, run at most once per page (the object header: a second one in a body
     would leave a marker the page's wrapper cannot place)."""
 
-    class Once(directive):  # type: ignore[misc,valid-type]
+    class Once(directive):  # type: ignore[misc]
         def run(self) -> list[nodes.Node]:
             key = f"glossator-once-{self.name}"
             if self.env.current_document.get(key):
