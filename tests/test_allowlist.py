@@ -234,3 +234,20 @@ def test_contributing_lists_what_a_page_may_contain() -> None:
         assert f"`{extension}`" in section, extension
     for option in ("alt", "width", "align"):
         assert f"`:{option}:`" in section, option
+
+
+def test_roles_and_citations_inside_directives_are_checked(
+    archive_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = (
+        "```{note}\n:class: x\nA {person}`nobody-known`.\n\n"
+        "```{warning}\nAnd {cite:p}`no-such-key`.\n```\n```\n"
+    )
+    _install(archive_dir, {"nested": body.replace(":class: x\n", "")})
+    assert cli.main(["check", "--root", str(archive_dir), "--format", "json"]) == 1
+    found = [
+        (d["code"], d["line"])
+        for d in json.loads(capsys.readouterr().out)
+        if d["path"] == "annotations/notes/nested.md" and d["severity"] == "error"
+    ]
+    assert found == [("GL104", 6), ("GL108", 9)]

@@ -160,6 +160,95 @@ def walk(items: list[Token]) -> Iterator[tuple[Token, int]]:
                 yield child, line
 
 
+ADMONITIONS = (
+    "admonition",
+    "attention",
+    "caution",
+    "danger",
+    "error",
+    "hint",
+    "important",
+    "note",
+    "seealso",
+    "tip",
+    "warning",
+)
+IMAGE_DIRECTIVES = ("figure", "image")
+DIRECTIVES = (*ADMONITIONS, *IMAGE_DIRECTIVES)
+"""The directives a contributed page may use (their options are :mod:`glossator.policy`'s)."""
+
+MAX_BODY_DEPTH = 8
+"""How deep :func:`with_bodies` goes into nested directive bodies (the policy's nesting limit)."""
+
+
+def directive_name(info: str) -> str | None:
+    """The directive a fence's info string names, read as MyST reads it; None for code.
+
+    MyST (``render_fence``) splits the info string at the first whitespace and takes the
+    first part as a directive if it starts with ``{`` and ends with ``}``.
+    """
+    parts = info.strip().split(maxsplit=1)
+    if parts and len(parts[0]) >= 2 and parts[0].startswith("{") and parts[0].endswith("}"):
+        return parts[0][1:-1]
+    return None
+
+
+@cache
+def directive_class(name: str) -> Any:
+    """The class the build runs for an allowed directive (the same objects, imported here).
+
+    MyST decides where the options end and the body starts from the class (its
+    ``option_spec``, its arguments): the check must ask the very class the build asks.
+    """
+    from docutils.parsers.rst.directives.images import Image
+    from sphinx.directives import admonitions
+    from sphinx.directives.patches import Figure
+
+    classes: dict[str, Any] = {
+        "figure": Figure,
+        "image": Image,
+        "seealso": admonitions.SeeAlso,
+    }
+    if name in classes:
+        return classes[name]
+    return getattr(admonitions, name.capitalize())
+
+
+def with_bodies(items: list[Token], offset: int = 0, depth: int = 0) -> Iterator[tuple[Token, int]]:
+    """Every token with its 0-based body line, the bodies of the allowed directives included
+    (read as MyST reads them), so that a role inside a ``{note}`` is checked like any other."""
+    for token in items:
+        line = offset + (token.map[0] if token.map else 0)
+        yield token, line
+        if token.type != "fence" or depth >= MAX_BODY_DEPTH:
+            continue
+        name = directive_name(token.info or "")
+        if name is None or name.lower() not in DIRECTIVES:
+            continue
+        body = directive_body(name.lower(), token)
+        if body is not None:
+            text, first = body
+            yield from with_bodies(nested_tokens(text), line + first, depth + 1)
+
+
+def directive_body(key: str, token: Token) -> tuple[str, int] | None:
+    """The MyST body of an allowed directive and its first line (relative to the fence), as
+    ``parse_directive_text`` splits it; None when MyST refuses the directive's text."""
+    from docutils.parsers.rst.states import MarkupError
+    from myst_parser.parsers.directives import parse_directive_text
+
+    parts = (token.info or "").strip().split(maxsplit=1)
+    try:
+        parsed = parse_directive_text(
+            directive_class(key), parts[1] if len(parts) > 1 else "", token.content
+        )
+    except MarkupError:
+        return None
+    if not any(line.strip() for line in parsed.body):
+        return None
+    return "\n".join(parsed.body), 1 + parsed.body_offset
+
+
 @dataclass(frozen=True)
 class RoleUse:
     role: str
@@ -170,7 +259,7 @@ class RoleUse:
 
 def role_uses(items: list[Token]) -> Iterator[RoleUse]:
     """The glossator roles among ``items`` (roles are always inline children of a block)."""
-    for token in items:
+    for token, line in with_bodies(items):
         if not token.children:
             continue
         for child in token.children:
@@ -181,7 +270,7 @@ def role_uses(items: list[Token]) -> Iterator[RoleUse]:
                 name = name.split(":", 1)[1]
             if name in ROLE_KINDS or name == PASSAGE_ROLE:
                 title, target = split_role_text(child.content)
-                yield RoleUse(name, target, title, token.map[0] if token.map else 0)
+                yield RoleUse(name, target, title, line)
 
 
 @dataclass(frozen=True)
@@ -212,10 +301,9 @@ def cite_keys(text: str) -> list[str]:
 
 def cite_uses(items: list[Token]) -> Iterator[CiteUse]:
     """The citation keys of the ``{cite:p}`` and ``{cite:t}`` roles among ``items``."""
-    for token in items:
+    for token, line in with_bodies(items):
         for child in token.children or ():
             if child.type == "myst_role" and str(child.meta.get("name", "")).lower() in CITE_ROLES:
-                line = token.map[0] if token.map else 0
                 for key in cite_keys(child.content):
                     yield CiteUse(key, line)
 

@@ -31,7 +31,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -112,20 +112,8 @@ BAD_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 """The URL schemes a link may have; every other link goes to a page of the archive."""
 
-ADMONITIONS = (
-    "admonition",
-    "attention",
-    "caution",
-    "danger",
-    "error",
-    "hint",
-    "important",
-    "note",
-    "seealso",
-    "tip",
-    "warning",
-)
-IMAGE_DIRECTIVES = ("figure", "image")
+ADMONITIONS = markdown.ADMONITIONS
+IMAGE_DIRECTIVES = markdown.IMAGE_DIRECTIVES
 
 ALLOWED_DIRECTIVES: dict[str, frozenset[str]] = {
     **{name: frozenset() for name in ADMONITIONS},
@@ -313,37 +301,8 @@ def allowed_url(url: str) -> bool:
     return scheme in ALLOWED_SCHEMES and url_scheme(url.strip()) == scheme
 
 
-def directive_name(info: str) -> str | None:
-    """The directive a fence's info string names, read as MyST reads it; None for code.
-
-    MyST (``render_fence``) splits the info string at the first whitespace and takes the
-    first part as a directive if it starts with ``{`` and ends with ``}``.
-    """
-    parts = info.strip().split(maxsplit=1)
-    if parts and len(parts[0]) >= 2 and parts[0].startswith("{") and parts[0].endswith("}"):
-        return parts[0][1:-1]
-    return None
-
-
-@cache
-def directive_class(name: str) -> Any:
-    """The class the build runs for an allowed directive (the same objects, imported here).
-
-    MyST decides where the options end and the body starts from the class (its
-    ``option_spec``, its arguments): the check must ask the very class the build asks.
-    """
-    from docutils.parsers.rst.directives.images import Image
-    from sphinx.directives import admonitions
-    from sphinx.directives.patches import Figure
-
-    classes: dict[str, Any] = {
-        "figure": Figure,
-        "image": Image,
-        "seealso": admonitions.SeeAlso,
-    }
-    if name in classes:
-        return classes[name]
-    return getattr(admonitions, name.capitalize())
+directive_name = markdown.directive_name
+directive_class = markdown.directive_class
 
 
 def resolve(folder: str, path: str) -> str | None:
