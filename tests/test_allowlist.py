@@ -92,11 +92,15 @@ def test_each_of_the_five_is_refused_with_its_position(
     assert [(d["code"], d["line"], d["column"]) for d in mine] == [("GL304", *WHERE[name])]
 
 
+@pytest.mark.parametrize("parallel", [0, 2], ids=["j1", "j2"])
 def test_the_five_change_nothing_in_a_build_that_only_warns(
-    archive_dir: Path, build: BuildFn, tmp_path: Path
+    archive_dir: Path, build: BuildFn, tmp_path: Path, parallel: int
 ) -> None:
+    """The same under -j 1 and in parallel, where the last merge of a reader's data won."""
     _install(archive_dir, FIVE)
-    out = build(archive_dir, outdir=tmp_path / "out", glossator_check_errors="warn")
+    out = build(
+        archive_dir, outdir=tmp_path / "out", parallel=parallel, glossator_check_errors="warn"
+    )
     warnings: str = build.warnings  # type: ignore[attr-defined]
     for name in FIVE:
         html = (out / f"annotations/notes/{name}.html").read_text(encoding="utf-8")
