@@ -414,7 +414,8 @@ _ALL: tuple[Code, ...] = (
         "error",
         "Ids and classes such as `searchbox`, `main-content` or `pagefind-*` belong to the "
         "site's theme and search; a page that takes them can hide or hijack the search box. "
-        "Headings and `(label)=` targets become ids too.",
+        "Headings and `(label)=` targets become ids too, and a label such as `(search)=` or "
+        "`(genindex)=` would take over Sphinx's own pages.",
         _FM + "## Main content\n",
         "Choose another heading, name or class.",
     ),
