@@ -7,6 +7,7 @@ where check errors are only warnings, must change nothing but its own page.
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from pathlib import Path
@@ -255,3 +256,23 @@ def test_roles_and_citations_inside_directives_are_checked(
         if d["path"] == "annotations/notes/nested.md" and d["severity"] == "error"
     ]
     assert found == [("GL104", 6), ("GL108", 9)]
+
+
+def test_the_check_splits_directives_with_the_classes_the_build_runs(archive_dir: Path) -> None:
+    """MyST decides where options end from the directive class: the check must ask the same."""
+    from docutils.parsers.rst import directives
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp("html", srcdir=archive_dir / "docs", builddir=archive_dir / "_b")
+    try:
+        registered = dict(directives._directives)
+    finally:
+        app.cleanup()
+    for name in markdown.DIRECTIVES:
+        found = registered.get(name)
+        if found is None:  # docutils' own, loaded on first use from its registry
+            module, cls = directives._directive_registry[name]
+            found = getattr(
+                importlib.import_module(f"docutils.parsers.rst.directives.{module}"), cls
+            )
+        assert found is markdown.directive_class(name), name
