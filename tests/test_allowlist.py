@@ -276,3 +276,31 @@ def test_the_check_splits_directives_with_the_classes_the_build_runs(archive_dir
                 importlib.import_module(f"docutils.parsers.rst.directives.{module}"), cls
             )
         assert found is markdown.directive_class(name), name
+
+
+def test_labels_are_unique_in_the_site(
+    archive_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (archive_dir / "docs/listings.md").write_text("(the-listings)=\n# Listings\n", encoding="utf-8")
+    _install(
+        archive_dir,
+        {
+            "first": "(a-label)=\n## A\n",
+            "second": "(A-Label)=\n## B\n\n```{note}\n(the-listings)=\n\nx\n```\n",
+        },
+    )
+    assert cli.main(["check", "--root", str(archive_dir), "--format", "json"]) == 1
+    found = [
+        (d["path"].rsplit("/", 1)[-1], d["code"], d["line"], d["message"])
+        for d in json.loads(capsys.readouterr().out)
+        if d["severity"] == "error"
+    ]
+    assert found == [
+        (
+            "second.md",
+            "GL309",
+            5,
+            "label 'a-label' is already defined in annotations/notes/first.md",
+        ),
+        ("second.md", "GL309", 9, "label 'the-listings' is already defined in docs/listings.md"),
+    ]

@@ -360,6 +360,7 @@ CHECKS: list[Check] = [
     check_coverage,
     check_sources,
     policy.check_pages,
+    policy.check_labels,
     policy.check_files,
 ]
 
@@ -372,6 +373,7 @@ def prepare(page: Page, root: Path) -> None:
     """
     _ = page.roles
     _ = page.cites
+    _ = page.labels
     page.findings = policy.check_page(page, root)
 
 

@@ -415,7 +415,8 @@ _ALL: tuple[Code, ...] = (
         "Ids and classes such as `searchbox`, `main-content` or `pagefind-*` belong to the "
         "site's theme and search; a page that takes them can hide or hijack the search box. "
         "Headings and `(label)=` targets become ids too, and a label such as `(search)=` or "
-        "`(genindex)=` would take over Sphinx's own pages.",
+        "`(genindex)=` would take over Sphinx's own pages; labels are global to the site, so a "
+        "label defined on another page (or in `docs/`) is refused too.",
         _FM + "## Main content\n",
         "Choose another heading, name or class.",
     ),

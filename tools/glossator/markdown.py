@@ -274,6 +274,19 @@ def role_uses(items: list[Token]) -> Iterator[RoleUse]:
 
 
 @dataclass(frozen=True)
+class LabelUse:
+    label: str  # as Sphinx keys it: lower case, whitespace collapsed
+    line: int  # 0-based line in the body
+
+
+def label_uses(items: list[Token]) -> Iterator[LabelUse]:
+    """The ``(label)=`` targets among ``items`` (Sphinx's labels are global to the site)."""
+    for token, line in with_bodies(items):
+        if token.type == "myst_target":
+            yield LabelUse(" ".join(token.content.split()).lower(), line)
+
+
+@dataclass(frozen=True)
 class CiteUse:
     key: str
     line: int  # 0-based line in the body (the line of the enclosing block)

@@ -69,6 +69,11 @@ class Page:
         return list(markdown.role_uses(self.tokens))
 
     @cached_property
+    def labels(self) -> list[markdown.LabelUse]:
+        """The ``(label)=`` targets in the body, found once."""
+        return list(markdown.label_uses(self.tokens))
+
+    @cached_property
     def cites(self) -> list[markdown.CiteUse]:
         """The citation keys in the body (``{cite:p}``, ``{cite:t}``), found once."""
         return list(markdown.cite_uses(self.tokens))

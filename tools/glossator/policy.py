@@ -777,6 +777,43 @@ def check_pages(archive: Archive) -> Iterator[Diagnostic]:
             yield from check_page(page, archive.root)
 
 
+def site_labels(root: Path) -> dict[str, str]:
+    """The ``(label)=`` targets of the archive's own pages (``docs/``), label -> page."""
+    found: dict[str, str] = {}
+    docs = root / "docs"
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith(("docs/_build/", "docs/annotations/")) or path.is_symlink():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if ")=" in text:
+            for use in markdown.label_uses(markdown.tokens(text)):
+                found.setdefault(use.label, rel)
+    return found
+
+
+def check_labels(archive: Archive) -> Iterator[Diagnostic]:
+    """A page's ``(label)=`` is unique in the site (GL309): Sphinx's labels are global, and a
+    second one takes over the first's links (or fails the strict build)."""
+    owners = site_labels(archive.root)
+    for page in archive.pages:
+        for use in page.labels:
+            owner = owners.setdefault(use.label, page.path)
+            if owner != page.path:
+                yield Diagnostic(
+                    page.path,
+                    page.body_line + use.line,
+                    1,
+                    "GL309",
+                    "error",
+                    f"label '{use.label[:40]}' is already defined in {owner}",
+                    "choose another name",
+                )
+
+
 def printable(name: str) -> str:
     """A file name that can be printed: undecodable bytes shown as ``\\xNN``."""
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
