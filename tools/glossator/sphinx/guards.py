@@ -111,7 +111,11 @@ def _glob_escape(path: str) -> str:
 
 
 def guard_source(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Empty a page that is not where it claims to be, too large, or nested too deep."""
+    """Empty a page that is not where it claims to be, too large, or refused by the policy.
+
+    Emptied before MyST parses it: a directive the allowlist does not name never runs (its
+    side effects, such as registering the page as a source, cannot be undone afterwards).
+    """
     if not is_annotation(docname):
         return
     text = source[0]
