@@ -304,3 +304,21 @@ def test_labels_are_unique_in_the_site(
         ),
         ("second.md", "GL309", 9, "label 'the-listings' is already defined in docs/listings.md"),
     ]
+
+
+def test_toctree_entries_are_checked_again_when_they_become_links(
+    archive_dir: Path, build: BuildFn
+) -> None:
+    """Even on the archive's own pages: Sphinx writes any '.+://' entry as a link."""
+    index = archive_dir / "docs/index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(
+            "bibliography\n```",
+            "bibliography\nClick <javascript://x%0Aalert(1)>\nWeb <https://example.org/>\n```",
+        ),
+        encoding="utf-8",
+    )
+    out = build(archive_dir)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "javascript:" not in html and 'href="https://example.org/"' in html
+    assert "GL307 toctree entry" in build.warnings  # type: ignore[attr-defined]
