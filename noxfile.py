@@ -14,6 +14,17 @@ nox.options.default_venv_backend = "venv"
 
 ROOT = Path(__file__).parent
 BUILD = ROOT / "docs" / "_build" / "html"
+DOCTREES = ROOT / "docs" / "_build" / "doctrees"
+"""Sphinx's pickled environment, kept outside the published folder (it holds the build
+machine's absolute paths, and the workflow uploads all of BUILD to Pages)."""
+
+
+def sphinx_args(source: Path, out: Path, doctrees: Path, *, strict: bool) -> list[str]:
+    """The ``sphinx-build`` command of the site (the tests build with it too)."""
+    args = ["sphinx-build", "-b", "html", "-j", "auto", "-d", str(doctrees), str(source), str(out)]
+    if strict:
+        args[1:1] = ["-W", "--keep-going", "-n"]
+    return args
 
 
 def _install(session: nox.Session, extras: str = "") -> None:
@@ -28,10 +39,7 @@ def docs(session: nox.Session) -> None:
     env = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1643673600")}
     if "--clean" in session.posargs or strict:
         shutil.rmtree(BUILD.parent, ignore_errors=True)
-    args = ["sphinx-build", "-b", "html", "-j", "auto", "docs", str(BUILD)]
-    if strict:
-        args[1:1] = ["-W", "--keep-going", "-n"]
-    session.run(*args, env=env)
+    session.run(*sphinx_args(Path("docs"), BUILD, DOCTREES, strict=strict), env=env)
     # the search index: Pagefind (its PyPI package ships the binary), made reproducible
     session.run("python", "-m", "glossator.searchindex", str(BUILD), env=env)
     session.log(
@@ -80,6 +88,8 @@ def serve(session: nox.Session) -> None:
         "sphinx-autobuild",
         "docs",
         "docs/_build/serve",
+        "-d",
+        "docs/_build/serve-doctrees",
         "--host",
         "127.0.0.1",
         "--port",

@@ -34,7 +34,9 @@ from conftest import make_archive as conftest_archive
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
-HOSTILE_TITLE = 'Fixture claim </script><script>alert("x")</script> & <!-- more'
+HOSTILE_TITLE = 'Fixture claim </script <script & "x" <!- more'
+"""What would end a JSON-LD script early (a browser closes one at ``</script`` and a space),
+without being HTML to ``glossator check``, which refuses tags in titles (GL303)."""
 
 EXTRA_PAGES = {
     "incidents/hasakah-prison-attack.md": """
@@ -459,7 +461,7 @@ def test_claim_review_json_cannot_break_out_of_its_script(site: Site) -> None:
     (script,) = json_ld_scripts(page)
     assert "<" not in script and ">" not in script and "&" not in script
     assert json.loads(script)["claimReviewed"] == HOSTILE_TITLE
-    assert "<script>alert" not in raw and "</script><script>" not in raw
+    assert "</script <script" not in raw
     assert raw.count("<script") == raw.count("</script>")
 
 

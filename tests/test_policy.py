@@ -83,17 +83,23 @@ def test_resolve_is_relative_to_the_page_and_absolute_to_docs() -> None:
     assert policy.resolve(folder, "../../../../etc/hostname") is None
 
 
-def test_directive_options_in_both_forms() -> None:
-    assert policy.split_directive(":file: a.csv\n:class: x y\nbody\n") == (
-        {"file": "a.csv", "class": "x y"},
-        "body\n",
-        2,
-    )
-    assert policy.split_directive("---\nurl: 'http://x'\n---\nbody") == (
-        {"url": "http://x"},
-        "body",
-        3,
-    )
+def test_directive_options_in_both_forms_are_read_by_myst(tmp_path: Path) -> None:
+    (tmp_path / "annotations/notes").mkdir(parents=True)
+    (tmp_path / "annotations/notes/map.png").write_bytes(PNG)
+    fine = "```{figure} map.png\n:alt: A map\n:width: 50%\n\nThe caption.\n```\n"
+    assert codes(fine, tmp_path) == []
+    yaml_form = "```{figure} map.png\n---\nalt: A map\nalign: center\n---\nThe caption.\n```\n"
+    assert codes(yaml_form, tmp_path) == []
+    assert codes("```{figure} map.png\n:file: /etc/passwd\n```\n", tmp_path) == ["GL305"]
+
+
+def test_an_options_block_closed_by_four_dashes_hides_no_body() -> None:
+    """MyST closes an options block on any line starting with '---': so does the check."""
+    hidden = "```{note}\n---\n----\n```{title}\nHidden\n```\n```\n"
+    [found] = scan(hidden)
+    assert (found.code, found.line) == ("GL304", 8)
+    spaced = "```{note}\n ---\n```{eval-rst}\nx\n```\n```\n"
+    assert codes(spaced) == ["GL304"]
 
 
 def test_positions_point_at_the_problem() -> None:
@@ -114,7 +120,9 @@ def test_directives_are_found_inside_lists_and_other_directives() -> None:
 
 def test_code_is_not_markup() -> None:
     assert codes("```html\n<script>alert(1)</script>\n```\n\nInline `<b>` too.\n") == []
-    assert codes("```{code-block} html\n<script>alert(1)</script>\n```\n") == []
+    assert codes("Escaped \\<b> and &lt;i&gt; are text.\n") == []
+    [block] = scan("```{code-block} html\n:emphasize-lines: 1-3000000000\n```\n")
+    assert (block.code, block.hint) == ("GL304", "use a plain ``` code fence")
 
 
 def test_links_that_stay_inside_are_fine(tmp_path: Path) -> None:
@@ -122,7 +130,7 @@ def test_links_that_stay_inside_are_fine(tmp_path: Path) -> None:
     (tmp_path / "annotations/notes/map.png").write_bytes(PNG)
     body = (
         "[a page](../persons/safaa-al-asam.md) [web](https://example.org) "
-        "[part](#section) ![map](map.png) {download}`map.png`\n"
+        "[part](#section) ![map](map.png) [mail](mailto:a@example.org)\n"
     )
     assert codes(body, tmp_path) == []
 
@@ -130,7 +138,10 @@ def test_links_that_stay_inside_are_fine(tmp_path: Path) -> None:
 def test_links_that_leave_are_not() -> None:
     assert codes("[a](../../README.md)\n") == ["GL306"]  # .md, but outside annotations/
     assert codes("[a](../../docs/conf.py)\n") == ["GL306"]
-    assert codes("{download}`text <../persons/other.png>`\n") == ["GL306"]
+    assert codes("{download}`text <../persons/other.png>`\n") == ["GL304"]
+    assert codes("[a](map.png)\n") == ["GL306"]  # a file, not a page: a download
+    for scheme in ("ftp://x", "project:index", "path:a.png", "inv:py#x", "jav%09ascript:x"):
+        assert codes(f"[a]({scheme})\n") == ["GL307"], scheme
 
 
 def test_hidden_javascript_links_are_found() -> None:
@@ -148,9 +159,9 @@ def test_hidden_javascript_links_are_found() -> None:
 def test_reserved_names_come_from_headings_targets_and_options() -> None:
     assert codes("## Main content\n") == ["GL309"]
     assert codes("(searchbox)=\n## Elsewhere\n") == ["GL309"]
-    assert codes("```{note}\n:class: pagefind-ignore\nx\n```\n") == ["GL309"]
-    assert codes(":::{container} pst-header\nx\n:::\n") == ["GL309"]
-    assert codes("## Main points\n\n```{note}\n:class: dropdown\nx\n```\n") == []
+    assert codes("(search)=\n## Elsewhere\n") == ["GL309"]
+    assert codes("```{note}\n:class: pagefind-ignore\nx\n```\n") == ["GL305"]
+    assert codes("## Main points\n\n```{note}\nx\n```\n") == []
 
 
 def test_attribute_syntax_but_not_math_or_roles() -> None:
@@ -175,14 +186,14 @@ def test_nesting_counts_lists_quotes_and_directives_together() -> None:
     assert codes("> " + nested.replace("\n", "\n> ")) == ["GL319"]
 
 
-def test_nesting_depth_stops_parsing_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_nesting_stops_parsing_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     levels = 150
     body = "".join(f"{'`' * (i + 3)}{{note}}\n" for i in range(levels, 0, -1)) + "x\n"
     body += "".join(f"{'`' * (i + 3)}\n" for i in range(1, levels + 1))
     parses = []
-    real = markdown.tokens
-    monkeypatch.setattr(markdown, "tokens", lambda text: parses.append(1) or real(text))
-    assert policy.nesting_depth(real(body)) > policy.MAX_DEPTH
+    real = markdown.nested_tokens
+    monkeypatch.setattr(markdown, "nested_tokens", lambda text: parses.append(1) or real(text))
+    assert codes(body) == ["GL319"]
     assert len(parses) <= policy.MAX_DEPTH + 1
 
 

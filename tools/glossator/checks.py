@@ -119,6 +119,7 @@ def check_references(archive: Archive) -> Iterator[Diagnostic]:
                     or "add the entry to docs/references.bib first",
                 )
         yield from _body_references(archive, page, ids)
+        yield from _body_citations(archive, page)
 
 
 def _cites(obj: object) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -159,12 +160,38 @@ def _body_references(archive: Archive, page: Page, ids: list[str]) -> Iterator[D
             )
 
 
+def _body_citations(archive: Archive, page: Page) -> Iterator[Diagnostic]:
+    """Every key of a ``{cite:p}``/``{cite:t}`` in the body is in the bibliography."""
+    for use in page.cites:
+        if use.key not in archive.bib_keys:
+            line, col = _find(page, use.line, use.key)
+            yield Diagnostic(
+                page.path,
+                line,
+                col,
+                "GL108",
+                "error",
+                f"unknown citation key '{use.key[:80]}'",
+                _did_you_mean(use.key[:80], archive.bib_keys)
+                or "add the entry to docs/references.bib first",
+            )
+
+
 def _at_role(page: Page, use: markdown.RoleUse, code: str, message: str, hint: str) -> Diagnostic:
     """An error at a role in the body (its column is looked up only for the rare finding)."""
+    line, col = _find(page, use.line, "{" + use.role)
+    return Diagnostic(page.path, line, col, code, "error", message, hint)
+
+
+def _find(page: Page, body_line: int, needle: str) -> tuple[int, int]:
+    """File line and column of ``needle`` in the block that starts on ``body_line`` (0-based):
+    a role may sit on any line of its paragraph."""
     lines = page.body.split("\n")
-    text = lines[use.line] if use.line < len(lines) else ""
-    col = max(text.find("{" + use.role), 0) + 1
-    return Diagnostic(page.path, page.body_line + use.line, col, code, "error", message, hint)
+    for index in range(body_line, min(body_line + 50, len(lines))):
+        col = lines[index].find(needle)
+        if col >= 0:
+            return page.body_line + index, col + 1
+    return page.body_line + body_line, 1
 
 
 def _role_for(kind: str) -> str:
@@ -179,8 +206,11 @@ def passage_problem(archive: Archive, target: str) -> str:
         return f"unknown source '{source_id}'"
     if not anchor:
         return ""
-    if not anchor.startswith("p") or not anchor[1:].isdigit():
-        return f"'{anchor}' is not a passage anchor such as 'p7'"
+    number = anchor[1:]
+    # ASCII digits only: str.isdigit() also takes '²' and Arabic-Indic digits, which int()
+    # refuses or reads; and a bounded count, since int() of 5,000 digits raises
+    if not anchor.startswith("p") or not (number.isascii() and number.isdigit()) or len(number) > 6:
+        return f"'{anchor[:40]}' is not a passage anchor such as 'p7'"
     if not 1 <= int(anchor[1:]) <= len(source.passages):
         return f"source '{source_id}' has no passage {anchor}"
     return ""
@@ -330,6 +360,7 @@ CHECKS: list[Check] = [
     check_coverage,
     check_sources,
     policy.check_pages,
+    policy.check_labels,
     policy.check_files,
 ]
 
@@ -341,6 +372,8 @@ def prepare(page: Page, root: Path) -> None:
     processes, and only its results (the roles, the policy findings) come back, not the tokens.
     """
     _ = page.roles
+    _ = page.cites
+    _ = page.labels
     page.findings = policy.check_page(page, root)
 
 

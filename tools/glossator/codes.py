@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from glossator.archive import MAX_PAGE_BYTES
 from glossator.diagnostics import Severity
-from glossator.frontmatter import MAX_FRONT_MATTER_BYTES, MAX_YAML_DEPTH
-from glossator.policy import MAX_DEPTH, MAX_LINE_CHARS
+from glossator.frontmatter import MAX_FRONT_MATTER_BYTES, MAX_NUMBER_DIGITS, MAX_YAML_DEPTH
+from glossator.markdown import MAX_CITE_KEYS, MAX_ROLE_TEXT
+from glossator.policy import ALLOWED_DIRECTIVES, MAX_DEPTH, MAX_LINE_CHARS, MAX_OPTIONS_CHARS
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,18 @@ _ALL: tuple[Code, ...] = (
         "instead, so that what a reviewer reads is what the build uses.",
         "---\ntitle: Safaa Al-Asam\ntitle: Al-Asam\n---\n",
         "Keep one of them.",
+    ),
+    Code(
+        "GL008",
+        "YAML value of a type the archive does not take",
+        "error",
+        "Front matter holds strings, decimal numbers of at most "
+        f"{MAX_NUMBER_DIGITS} digits, booleans, dates written as `2022-01-20`, lists and "
+        "mappings. Anything else (a 5,000-digit integer, hexadecimal or base-60 numbers, "
+        "`!!set`, an `!!int` tag on a date, the line separators U+0085, U+2028 and U+2029, "
+        "which YAML reads as line breaks and viewers do not) is refused before it is built.",
+        "---\ntitle: X\nnote_kind: other\ndate: !!int 2022-01-20\n---\n",
+        "Write the value plainly: `date: 2022-01-20`, `count: 12`, `about: [a, b]`.",
     ),
     Code(
         "GL010",
@@ -335,41 +348,54 @@ _ALL: tuple[Code, ...] = (
     ),
     Code(
         "GL304",
-        "Forbidden directive or role",
+        "Directive or role not allowed",
         "error",
-        "`{eval-rst}` runs reStructuredText (with its own raw, include and meta directives); "
-        "`{raw}` copies HTML; `{include}` and `{literalinclude}` read files of the build "
-        "machine; `{meta}` writes `<meta>` tags such as a redirect; `{role}`, `{default-role}` "
-        "and `{title}` change how the page is read; code-running directives run code.",
+        "Annotation pages may use only these directives: "
+        + ", ".join(f"`{{{name}}}`" for name in sorted(ALLOWED_DIRECTIVES))
+        + "; and only the archive's roles: `{person}`, `{incident}`, `{org}`, `{place}`, "
+        "`{claim}`, `{note}`, `{passage}`, `{cite:p}` and `{cite:t}`. Every other one is refused, "
+        "whatever it does: `{eval-rst}` and `{raw}` write HTML, `{include}` reads files of the "
+        "build machine, `{toctree}` writes links, `{math}` loads a script, `{source-text}` or "
+        "`{bibliography}` make the page the source's or the bibliography's, `{code-block}` "
+        "options can exhaust the machine. The extension's own directives are for the "
+        "archive's pages in `docs/` only.",
         _FM + "```{include} ../../../../etc/hostname\n```\n",
-        "Remove it; write the content as Markdown.",
+        "Use what the hint names instead (a plain code fence for code, a Markdown table, a "
+        "role to link a page), or write the content as Markdown.",
     ),
     Code(
         "GL305",
-        "Directive option that reads a file or URL",
+        "Directive option not allowed",
         "error",
-        "Options such as `:file:` and `:url:` (of `{csv-table}`, for one) read a file of the "
-        "build machine or fetch a URL during the build.",
-        _FM + "```{csv-table} Figures\n:file: /etc/passwd\n```\n",
-        "Put the content in the page itself.",
+        "The allowed directives take only a few options: `{figure}` and `{image}` take "
+        "`:alt:`, `:width:` (up to 4 digits, then `px` or `%`) and `:align:`; the admonitions "
+        "take none (`:class:` and `:name:` set the site's classes and labels). Where the "
+        "options end and the body starts is decided by MyST's own parser, so a body cannot "
+        "hide behind an options block; an options block over "
+        f"{MAX_OPTIONS_CHARS:,} characters, a malformed one, or content where none is "
+        "permitted are errors too.",
+        _FM + "```{figure} map.png\n:width: 3000000000px\n```\n",
+        "Keep to the options the hint lists.",
     ),
     Code(
         "GL306",
-        "Path outside the page's folder",
+        "Link or image that leaves the archive",
         "error",
         "Sphinx copies linked files into `_downloads/` and images into `_images/`, so "
-        "`[x](../../../../etc/hostname)` would publish a file of the build machine. Links, "
-        "images and `{download}` may only point into the page's own folder (links may also "
-        "point at other annotation pages).",
+        "`[x](../../../../etc/hostname)` would publish a file of the build machine. A link "
+        "goes to a web page (`http`, `https`, `mailto`), to another annotation page (`.md`) or "
+        "to a section of the page (`#name`); an image is a file in the page's own folder.",
         _FM + "[host](../../../../etc/hostname)\n",
         "Refer to objects with the roles (`{person}`...); keep images next to the page.",
     ),
     Code(
         "GL307",
-        "`javascript:`, `vbscript:`, `data:` or `file:` URL",
+        "URL scheme not allowed",
         "error",
-        "Such links run code when clicked, embed content, or point at the reader's own disk. "
-        "Case, spaces and character references do not hide them.",
+        "Links may use `http`, `https` and `mailto` only. `javascript:`, `vbscript:`, `data:` "
+        "and `file:` run code when clicked, embed content, or point at the reader's own disk; "
+        "MyST's `project:`, `path:` and `inv:` reach into the build. Case, spaces, control "
+        "characters and character references do not hide a scheme.",
         _FM + "[click](javascript:alert(1))\n",
         "Link to http(s) pages only.",
     ),
@@ -388,7 +414,9 @@ _ALL: tuple[Code, ...] = (
         "error",
         "Ids and classes such as `searchbox`, `main-content` or `pagefind-*` belong to the "
         "site's theme and search; a page that takes them can hide or hijack the search box. "
-        "Headings and `(label)=` targets become ids too.",
+        "Headings and `(label)=` targets become ids too, and a label such as `(search)=` or "
+        "`(genindex)=` would take over Sphinx's own pages; labels are global to the site, so a "
+        "label defined on another page (or in `docs/`) is refused too.",
         _FM + "## Main content\n",
         "Choose another heading, name or class.",
     ),
@@ -500,6 +528,33 @@ _ALL: tuple[Code, ...] = (
         "Remove it.",
     ),
 )
+
+_EXTRA = (
+    Code(
+        "GL322",
+        "Markdown construct not allowed",
+        "error",
+        "Annotation pages are CommonMark plus the site's MyST extensions: paragraphs, "
+        "headings, lists, block quotes, tables, definition lists, code, links, images, the "
+        "archive's roles and the allowed directives. Anything else MyST can parse (footnotes, "
+        "for one, whose labels become ids) is refused.",
+        _FM + "A claim.[^1]\n\n[^1]: A footnote.\n",
+        "Write it as prose; cite sources with {cite:p}`key`.",
+    ),
+    Code(
+        "GL323",
+        "Value beyond a limit",
+        "error",
+        f"A role's text may have at most {MAX_ROLE_TEXT:,} characters and a citation at most "
+        f"{MAX_CITE_KEYS} keys: Sphinx reads an explicit title with a pattern that takes "
+        "quadratic time, and sphinxcontrib-bibtex reads keys recursively, so a longer one "
+        "hangs or crashes the build.",
+        _FM + "{person}`<<<<<< (60,000 times)`\n",
+        "A role names one object: {person}`Title <id>`.",
+    ),
+)
+
+_ALL = (*_ALL, *_EXTRA)
 
 CODES: dict[str, Code] = {code.code: code for code in _ALL}
 """Every code, by its name (``"GL001"``...), in numeric order."""

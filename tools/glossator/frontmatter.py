@@ -22,6 +22,13 @@ from glossator.diagnostics import Diagnostic
 
 MAX_FRONT_MATTER_BYTES = 32 * 1024
 MAX_YAML_DEPTH = 12
+MAX_NUMBER_DIGITS = 15
+"""Most digits in a YAML number (Python refuses to print an int of 4,301 digits; nothing in
+the model needs more than a count of people or a coordinate)."""
+
+LINE_SEPARATORS = "\x85\u2028\u2029"
+"""Characters YAML takes for line breaks and Markdown viewers do not: a field after one of them
+on a comment line is read by the build and hidden from the reviewer."""
 
 Path_ = tuple[str | int, ...]
 
@@ -156,6 +163,20 @@ def parse(text: str, path: str) -> FrontMatter:
                 "keep long prose in the body of the page",
             )
         )
+    for index, line in enumerate(yaml_text.split("\n")):
+        for column, char in enumerate(line):
+            if char in LINE_SEPARATORS:
+                raise FrontMatterError(
+                    Diagnostic(
+                        path,
+                        first_line + index,
+                        column + 1,
+                        "GL008",
+                        "error",
+                        f"front matter holds the line separator U+{ord(char):04X}",
+                        "remove it: YAML breaks the line there, most viewers do not",
+                    )
+                )
     data, positions = load_yaml(yaml_text, path, line_offset=first_line - 1)
     return FrontMatter(data, positions, body_line=closing + 1, end_line=closing)
 
@@ -261,6 +282,22 @@ def _refuse_anchors_and_depth(yaml_text: str, fail: Any) -> None:
         loader.dispose()
 
 
+_NUMBER_TEXT = {
+    "tag:yaml.org,2002:int": re.compile(rf"[-+]?[0-9]{{1,{MAX_NUMBER_DIGITS}}}"),
+    "tag:yaml.org,2002:float": re.compile(
+        rf"[-+]?(?:[0-9]{{1,{MAX_NUMBER_DIGITS}}}(?:\.[0-9]{{0,{MAX_NUMBER_DIGITS}}})?"
+        rf"|\.[0-9]{{1,{MAX_NUMBER_DIGITS}}})(?:[eE][-+]?[0-9]{{1,2}})?"
+    ),
+}
+"""The text a number may have: ASCII decimal digits, bounded (no hex, octal, base 60, inf)."""
+_PLAIN_SCALARS = frozenset(
+    {
+        "tag:yaml.org,2002:str",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:timestamp",
+    }
+)
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _STR = "tag:yaml.org,2002:str"
@@ -297,7 +334,37 @@ class _Builder:
         if kind is yaml.SequenceNode and tag == _SEQ:
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         self._record(node, path)
+        self._restrict(node)
         return self.loader.construct_object(node, deep=True)
+
+    def _restrict(self, node: Any) -> None:
+        """Only the types the model needs: strings, bounded decimal numbers, booleans, null,
+        dates (kept as text), lists and mappings. Checked on the text before PyYAML builds
+        anything (an int of 5,000 digits, ``0x...``, base 60, ``!!set``, ``!!int 2022-01-20``)."""
+        kind, tag = type(node), node.tag
+        if kind is yaml.ScalarNode:
+            pattern = _NUMBER_TEXT.get(tag)
+            if tag in _PLAIN_SCALARS or (pattern is not None and pattern.fullmatch(node.value)):
+                return
+            what = "number" if pattern is not None else f"value tagged {tag.rsplit(':', 1)[-1]}"
+        elif (kind is yaml.SequenceNode and tag == _SEQ) or (
+            kind is yaml.MappingNode and tag == _MAP
+        ):
+            for item in node.value:
+                for child in item if kind is yaml.MappingNode else (item,):
+                    self._restrict(child)
+            return
+        else:
+            what = f"collection tagged {tag.rsplit(':', 1)[-1]}"
+        raise self.fail(
+            "GL008",
+            f"{what} '{str(node.value)[:40]}' is not a type the archive takes"
+            if kind is yaml.ScalarNode
+            else f"{what} is not a type the archive takes",
+            node.start_mark,
+            f"write decimal numbers of at most {MAX_NUMBER_DIGITS} digits, dates as 2022-01-20, "
+            "and lists as [a, b]",
+        )
 
     def _mapping(self, node: Any, path: Path_) -> dict[str, Any]:
         out: dict[str, Any] = {}

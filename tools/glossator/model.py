@@ -32,7 +32,7 @@ from pydantic import (
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 BIBKEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_:.-]*$"
-PARTIAL_DATE_PATTERN = r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$"
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 BibKey = Annotated[str, StringConstraints(pattern=BIBKEY_PATTERN, max_length=80)]

@@ -68,6 +68,16 @@ class Page:
         """The glossator roles in the body, found once (several checks look at them)."""
         return list(markdown.role_uses(self.tokens))
 
+    @cached_property
+    def labels(self) -> list[markdown.LabelUse]:
+        """The ``(label)=`` targets in the body, found once."""
+        return list(markdown.label_uses(self.tokens))
+
+    @cached_property
+    def cites(self) -> list[markdown.CiteUse]:
+        """The citation keys in the body (``{cite:p}``, ``{cite:t}``), found once."""
+        return list(markdown.cite_uses(self.tokens))
+
     def position(self, field_path: tuple[str | int, ...]) -> tuple[int, int]:
         return self.front.position(field_path) if self.front else (1, 1)
 

@@ -1,16 +1,21 @@
 """The policy for contributed pages: what an annotation page may contain (codes GL3xx).
 
 Every page in ``annotations/`` arrives through a pull request from a stranger, so its text is
-untrusted input to the build. MyST and Sphinx will happily copy raw HTML into the site, run
-reStructuredText with its own ``raw`` and ``include`` directives, copy any readable file of the
-build machine into ``_images/`` or ``_downloads/``, or let a page take the ids the theme's
-scripts look for. This module finds all of that *before* the build, from the markdown-it
-tokens the validator already has (``page.tokens``, parsed with the build's own MyST
-configuration), so the checks cost one walk over tokens per page and never a second parse,
-except inside directive bodies, which MyST itself parses separately.
+untrusted input to the build. The policy is an **allowlist**: a page may use CommonMark, the
+site's MyST extensions (:data:`glossator.markdown.MYST_EXTENSIONS`), links to the web
+(``http``, ``https``, ``mailto``) and to pages of the archive, images of raster files beside
+the page, the archive's roles and citations (:data:`ALLOWED_ROLES`) and a few directives with
+a few options (:data:`ALLOWED_DIRECTIVES`). Anything else is an error, whatever it is: a list
+of forbidden things is out of date with every new directive of MyST, Sphinx or an extension.
 
-The Sphinx extension enforces the same rules again (:mod:`glossator.sphinx.guards`), for the
-day the validator is skipped; both take their lists from here.
+The page is read with the build's own MyST configuration (:func:`glossator.markdown.config`),
+and a directive's options and body are split by MyST's own function
+(``myst_parser.parsers.directives.parse_directive_text``) with the directive class the build
+uses, so the check and the build cannot disagree about where a body starts.
+
+The Sphinx extension enforces the same rules again (:mod:`glossator.sphinx.guards`): a page
+with a policy error is built with an empty body, and the doctree of every contributed page is
+held to an allowlist of node types.
 
 Codes: GL301 (front-matter parser keys) lives in :mod:`glossator.pages` and GL310-GL313
 (symlinks, size, unreadable, not UTF-8) in :mod:`glossator.archive`; the rest are here.
@@ -55,6 +60,9 @@ crash Sphinx with ``RecursionError``. Eight is beyond what prose needs and below
 MAX_REPORTS = 20
 """At most this many diagnostics of one code per page: a hostile page must not flood the report."""
 
+MAX_OPTIONS_CHARS = 2_000
+"""Longest text of a directive's options block (an alt text and a width need far less)."""
+
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 """Embedding, override and isolate controls: they reorder what a reviewer sees ("Trojan Source")."""
 
@@ -63,7 +71,6 @@ BIDI_MARKS = "\u200e\u200f\u061c"
 
 _BIDI_CONTROL = re.compile(f"[{BIDI_CONTROLS}]")
 _BIDI_ANY = re.compile(f"[{BIDI_CONTROLS}{BIDI_MARKS}]")
-_LONG_LINE = re.compile(f"[^\n]{{{MAX_LINE_CHARS + 1},}}")
 _SLUG = re.compile(SLUG_PATTERN)
 
 RASTER_SUFFIXES: dict[str, str] = {
@@ -96,71 +103,134 @@ RESERVED_IDS = frozenset(
 RESERVED_PREFIXES = ("pagefind", "pst-", "bd-", "jb-", "sbt-")
 """Id and class prefixes of pagefind's search UI and of the theme's layout and scripts."""
 
+RESERVED_LABELS = frozenset({"genindex", "modindex", "py-modindex", "search"})
+"""Labels Sphinx itself defines (the index and search pages): a ``(search)=`` takes them over."""
+
 BAD_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
 """URL schemes that run code in the reader's browser, embed content, or point at their disk."""
 
-FORBIDDEN_DIRECTIVES: dict[str, str] = {
-    "eval-rst": "runs reStructuredText, which has its own raw, include and meta directives",
-    "raw": "copies its content into the HTML unescaped",
-    "include": "reads another file into the page",
-    "literalinclude": "reads another file into the page",
-    "meta": "writes HTML <meta> tags, such as a redirect",
-    "role": "defines new roles, such as a raw-HTML role",
-    "default-role": "changes what plain backquotes mean",
-    "title": "replaces the page's title",
-    "code-cell": "runs code during the build",
-    "jupyter-execute": "runs code during the build",
-    "ipython": "runs code during the build",
-    "exec": "runs code during the build",
-    "program-output": "runs a command during the build",
-    "command-output": "runs a command during the build",
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+"""The URL schemes a link may have; every other link goes to a page of the archive."""
+
+ADMONITIONS = markdown.ADMONITIONS
+IMAGE_DIRECTIVES = markdown.IMAGE_DIRECTIVES
+
+ALLOWED_DIRECTIVES: dict[str, frozenset[str]] = {
+    **{name: frozenset() for name in ADMONITIONS},
+    "figure": frozenset({"alt", "width", "align"}),
+    "image": frozenset({"alt", "width", "align"}),
 }
-"""Directives a contributed page may not use, and why."""
+"""The directives a contributed page may use, each with the options it may take.
 
-FORBIDDEN_ROLES: dict[str, str] = {
-    "raw": "copies its content into the HTML unescaped",
+Every other directive (of docutils, Sphinx, MyST, sphinxcontrib-bibtex and of this extension)
+is refused: a directive nobody reviewed for this site can read files, run code, register the
+page as the source's or the bibliography's, or take the build down. ``:name:`` and ``:class:``
+are refused too: labels and classes belong to the site.
+"""
+
+OPTION_VALUES: dict[str, re.Pattern[str]] = {
+    "width": re.compile(r"[0-9]{1,4}(?:px|%)?"),
+    "align": re.compile(r"left|center|right"),
+    "alt": re.compile(r"[^\n]{0,300}"),
 }
+"""What an allowed option's value looks like (bounded: no 3,000,000,000-pixel image)."""
 
-FILE_OPTIONS = frozenset({"file", "url", "source"})
-"""Directive options that read a file or a URL (``csv-table``, ``raw`` and others)."""
+ALLOWED_ROLES = frozenset(
+    {*markdown.ROLE_KINDS, markdown.PASSAGE_ROLE, *markdown.CITE_ROLES}
+    | {f"glossator:{name}" for name in (*markdown.ROLE_KINDS, markdown.PASSAGE_ROLE)}
+)
+"""The roles a contributed page may use: the archive's own, and citations."""
 
-CLASS_OPTIONS = frozenset({"class", "figclass"})
-NAME_OPTIONS = frozenset({"name"})
-CLASS_ARGUMENT_DIRECTIVES = frozenset({"container", "div", "class", "rst-class"})
-IMAGE_DIRECTIVES = frozenset({"image", "figure"})
-
-NOT_MARKDOWN = frozenset(
+BLOCK_TOKENS = frozenset(
     {
-        "code",
-        "code-block",
-        "sourcecode",
-        "math",
-        "csv-table",
-        "mermaid",
-        "graphviz",
-        "highlight",
-        "bibliography",
-        "toctree",
-        "glossator-object",
-        "source-text",
-        "glossator-list",
+        *(
+            f"{name}_{end}"
+            for name in (
+                "paragraph",
+                "heading",
+                "bullet_list",
+                "ordered_list",
+                "list_item",
+                "blockquote",
+                "table",
+                "thead",
+                "tbody",
+                "tr",
+                "th",
+                "td",
+                "dl",
+                "dt",
+                "dd",
+            )
+            for end in ("open", "close")
+        ),
+        "hr",
+        "code_block",
+        "fence",
+        "inline",
+        "myst_target",
+        "myst_line_comment",
+        "myst_block_break",
     }
 )
-"""Directives whose body is not MyST (code, data, options): their body is not scanned."""
+"""Block tokens of CommonMark and the site's extensions a page may produce; any other is refused."""
+
+INLINE_TOKENS = frozenset(
+    {
+        "text",
+        "text_special",
+        "softbreak",
+        "hardbreak",
+        "code_inline",
+        "em_open",
+        "em_close",
+        "strong_open",
+        "strong_close",
+        "link_open",
+        "link_close",
+        "image",
+        "myst_role",
+    }
+)
+"""Inline tokens a page may produce; any other (footnotes, math...) is refused."""
 
 NESTING_OPEN = frozenset({"bullet_list_open", "ordered_list_open", "blockquote_open"})
 NESTING_CLOSE = frozenset({"bullet_list_close", "ordered_list_close", "blockquote_close"})
-FENCES = frozenset({"fence", "colon_fence"})
 
-_FENCE_INFO = re.compile(r"^\{([^{}\s]+)\}\s*(.*)$", re.DOTALL)
-_OPTION_LINE = re.compile(r"^\s*:([\w.-]+):(?:\s+(.*))?$")
-_YAML_OPTION_LINE = re.compile(r"^([\w.-]+)\s*:\s*(.*)$")
+INSTEAD: dict[str, str] = {
+    "toctree": "the archive's listing pages link every page; link pages with the roles",
+    "source-text": "only the archive's own pages (docs/) show a source",
+    "glossator-object": "the page's header comes from its front matter",
+    "glossator-list": "only the archive's listing pages (docs/) list objects",
+    "glossator-timeline": "only the archive's own pages (docs/) hold the timeline",
+    "glossator-places": "only the archive's own pages (docs/) hold the place index",
+    "bibliography": "cite with {cite:p}`key`; the bibliography page lists every entry",
+    "math": "write the formula in words or as `code`",
+    "code-block": "use a plain ``` code fence",
+    "code": "use a plain ``` code fence",
+    "sourcecode": "use a plain ``` code fence",
+    "csv-table": "write a Markdown table",
+    "list-table": "write a Markdown table",
+    "table": "write a Markdown table",
+    "include": "put the content in the page itself",
+    "literalinclude": "put the content in a plain ``` code fence",
+    "raw": "write Markdown; HTML is not allowed",
+    "eval-rst": "write Markdown",
+    "download": "link to the web or to pages of the archive",
+    "ref": "link pages with the roles ({person}`id`...)",
+    "doc": "link pages with the roles ({person}`id`...)",
+    "cite": "write {cite:p}`key` or {cite:t}`key`",
+}
+"""What to use instead of a refused directive or role, where there is a better answer than the list."""
+
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _SQUASH = re.compile(r"[\x00-\x20\x7f]+")
 _HIDDEN_BAD_LINK = re.compile(r"(?:\]\(|\]:|<)<?(javascript|vbscript|data|file):")
-_ATTR_ITEM = r"(?:[#.][^\s{}#.`]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s{}]+))"
-_ATTRS = re.compile(rf"(?<![\\`])\{{\s*{_ATTR_ITEM}(?:\s+{_ATTR_ITEM})*\s*\}}")
-
+# each item starts with a character no other alternative starts with, and every quantifier is
+# possessive: no input makes the engine try two readings of the same text
+_ATTR_ITEM = r"(?>[#.][^\s{}#.`]++|[\w-]++=(?>\"[^\"\n]*+\"|'[^'\n]*+'|[^\s{}\"']++))"
+_ATTRS = re.compile(rf"(?<![\\`])\{{\s*+{_ATTR_ITEM}(?:\s++{_ATTR_ITEM})*+\s*+\}}")
+_LOCAL_TARGET = re.compile(r"#[A-Za-z0-9_-]{1,100}")
 
 # -- shared rules (the Sphinx guards use these too) ------------------------------------------
 
@@ -215,68 +285,70 @@ def bad_scheme(url: str) -> str | None:
     return None
 
 
-def directive_name(info: str) -> tuple[str, str] | None:
-    """``"{figure} a.png"`` -> ``("figure", "a.png")``; None for a plain code fence."""
-    match = _FENCE_INFO.match(info.strip())
-    if match is None:
-        return None
-    name = match.group(1).lower()
-    return name.rsplit(":", 1)[-1], match.group(2).strip()
+def url_scheme(url: str) -> str | None:
+    """The scheme of ``url`` as a browser reads it (``None`` for a relative URL).
 
-
-def split_directive(content: str) -> tuple[dict[str, str], str, int]:
-    """A MyST directive's body -> ``(options, markdown body, lines taken by the options)``.
-
-    Options are either ``:key: value`` lines or a YAML block between ``---`` lines; keys are
-    read with a pattern, never loaded as YAML (this is untrusted text).
+    Percent-escapes are decoded first: ``jav%09ascript:`` is not a scheme to a browser, but
+    it must not pass as a relative path either.
     """
-    lines = content.split("\n")
-    options: dict[str, str] = {}
-    if lines and lines[0].strip() == "---":
-        for index in range(1, len(lines)):
-            if lines[index].strip() == "---":
-                for line in lines[1:index]:
-                    match = _YAML_OPTION_LINE.match(line)
-                    if match:
-                        options[match.group(1).lower()] = match.group(2).strip().strip("'\"")
-                return options, "\n".join(lines[index + 1 :]), index + 1
-        return options, "", len(lines)
-    index = 0
-    while index < len(lines):
-        match = _OPTION_LINE.match(lines[index])
-        if match is None:
-            break
-        options[match.group(1).lower()] = (match.group(2) or "").strip()
-        index += 1
-    return options, "\n".join(lines[index:]), index
+    match = _SCHEME.match(_SQUASH.sub("", unquote(url)).lower())
+    return match.group(1) if match else None
 
 
-def nesting_depth(tokens: list[Token], limit: int = MAX_DEPTH, start: int = 0) -> int:
-    """How deep lists, block quotes and directives nest, counted the way MyST will parse them.
+def allowed_url(url: str) -> bool:
+    """True for the URLs a link may have: ``http``, ``https``, ``mailto`` (the build's rule too)."""
+    scheme = url_scheme(url)
+    return scheme in ALLOWED_SCHEMES and url_scheme(url.strip()) == scheme
 
-    Directive bodies are tokenised as MyST does, but only until ``limit`` is passed, so a
-    hostile page costs at most ``limit`` nested parses.
+
+directive_name = markdown.directive_name
+directive_class = markdown.directive_class
+
+
+def resolve(folder: str, path: str) -> str | None:
+    """Where ``path`` (as written on a page in ``folder``) lands, relative to the archive root.
+
+    An absolute path is taken from the Sphinx source folder (``docs/``), as Sphinx does.
+    None if it climbs above the root.
     """
-    deepest = depth = start
-    for token in tokens:
-        if token.type in NESTING_OPEN:
-            depth += 1
-            deepest = max(deepest, depth)
-        elif token.type in NESTING_CLOSE:
-            depth -= 1
-        elif token.type in FENCES:
-            parsed = directive_name(token.info)
-            if parsed is None or parsed[0] in NOT_MARKDOWN or parsed[0] in FORBIDDEN_DIRECTIVES:
-                continue
-            deepest = max(deepest, depth + 1)
-            if depth + 1 > limit:
-                return deepest
-            _, body, _ = split_directive(token.content)
-            if body.strip():
-                deepest = max(deepest, nesting_depth(markdown.tokens(body), limit, depth + 1))
-        if deepest > limit:
-            return deepest
-    return deepest
+    joined = "docs" + path if path.startswith("/") else posixpath.join(folder, path)
+    target = posixpath.normpath(joined)
+    return None if target.startswith("..") else target
+
+
+MAX_TAG_CHARS = 1_000
+"""How far :func:`html_at` looks for the end of a tag (bounded work per ``<``)."""
+
+
+def html_at(text: str, *, blocks: bool = True) -> Iterator[tuple[int, str, bool]]:
+    """Where ``text`` holds what markdown-it would read as HTML, were HTML switched on.
+
+    Yields ``(offset, tag, is_block)``. The build switches HTML off, so HTML shows as text and
+    the tokens never hold it: this finds it for the contributor's sake, with markdown-it's own
+    patterns, each anchored at a ``<`` and given at most :data:`MAX_TAG_CHARS` characters (an
+    unclosed ``<!--`` must not make every later ``<`` scan to the end of the page).
+    """
+    from markdown_it.common.html_re import HTML_TAG_RE
+    from markdown_it.rules_block.html_block import HTML_SEQUENCES
+
+    size = len(text)
+    offset = 0
+    for line in text.split("\n"):
+        first = len(line) - len(line.lstrip())
+        start = line.find("<")
+        if blocks and start == first and start != -1:
+            head = line[start : start + MAX_TAG_CHARS]
+            if any(opening.search(head) for opening, _, _ in HTML_SEQUENCES):
+                yield offset + start, head[:40], True
+                start = -1  # the whole line is the block
+        while start != -1:
+            match = HTML_TAG_RE.match(
+                text, offset + start, min(size, offset + start + MAX_TAG_CHARS)
+            )
+            if match:
+                yield offset + start, match.group(0)[:40], False
+            start = line.find("<", start + 1)
+        offset += len(line) + 1
 
 
 # -- the page scan ---------------------------------------------------------------------------
@@ -305,18 +377,32 @@ class _Scan:
 
     def at(self, body_line: int, needle: str = "") -> tuple[int, int]:
         """File line and column of ``needle`` on or after 0-based ``body_line`` of the body."""
+        body_line = max(body_line, 0)
         if needle:
             for index in range(body_line, min(body_line + 50, len(self.lines))):
                 col = self.lines[index].find(needle)
                 if col >= 0:
                     return self.page.body_line + index, col + 1
+        if body_line < len(self.lines):
+            line = self.lines[body_line]
+            return self.page.body_line + body_line, len(line) - len(line.lstrip()) + 1
         return self.page.body_line + body_line, 1
 
     def tokens(self, tokens: list[Token], offset: int, depth: int) -> None:
-        heading = False
+        heading = paragraph = False
         for token in tokens:
             kind = token.type
             line = offset + (token.map[0] if token.map else 0)
+            if kind not in BLOCK_TOKENS:
+                if kind.endswith("_close"):
+                    continue  # reported at its opening
+                self.add(
+                    "GL322",
+                    *self.at(line),
+                    f"'{kind.removesuffix('_open')}' is not part of what an annotation page may contain",
+                    "write CommonMark: paragraphs, headings, lists, quotes, tables, links, images",
+                )
+                continue
             if kind in NESTING_OPEN:
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -326,19 +412,13 @@ class _Scan:
             elif kind == "inline":
                 if heading:
                     self.reserved_id(token.content, line, "heading")
-                self.inline(token, line)
-            elif kind in FENCES:
+                self.inline(token, line, blocks=paragraph)
+            elif kind == "fence":
                 self.fence(token, line, depth)
-            elif kind == "html_block":
-                self.add(
-                    "GL302",
-                    *self.at(line),
-                    "raw HTML block",
-                    "write Markdown; HTML in annotation pages is shown as text, never as HTML",
-                )
             elif kind == "myst_target":
-                self.reserved_id(token.content, line, "target")
+                self.label(token.content, line)
             heading = kind == "heading_open"
+            paragraph = kind == "paragraph_open"
 
     def too_deep(self, line: int) -> None:
         if not self.deep:
@@ -359,89 +439,134 @@ class _Scan:
                 "choose another name",
             )
 
+    def label(self, text: str, line: int) -> None:
+        if make_id(text) in RESERVED_LABELS or text.strip().lower() in RESERVED_LABELS:
+            self.add(
+                "GL309",
+                *self.at(line, text.strip()[:40]),
+                f"label '{text.strip()[:40]}' is one of the site's own pages",
+                "choose another name",
+            )
+        else:
+            self.reserved_id(text, line, "target")
+
     def fence(self, token: Token, line: int, depth: int) -> None:
-        parsed = directive_name(token.info)
-        if parsed is None:
-            return
-        name, argument = parsed
+        name = directive_name(token.info)
+        if name is None:
+            return  # a code block: text
         where = self.at(line, "{")
-        if name in FORBIDDEN_DIRECTIVES:
+        key = name.lower()
+        allowed = ALLOWED_DIRECTIVES.get(key)
+        if allowed is None:
             self.add(
                 "GL304",
                 *where,
-                f"directive '{name}' is not allowed: it {FORBIDDEN_DIRECTIVES[name]}",
-                "remove it; write the content as Markdown",
+                f"directive '{name[:40]}' is not allowed in annotation pages",
+                INSTEAD.get(key.rsplit(":", 1)[-1])
+                or "the directives allowed are: " + ", ".join(sorted(ALLOWED_DIRECTIVES)),
             )
             return
-        options, body, skipped = split_directive(token.content)
-        for key, value in options.items():
-            if key in FILE_OPTIONS:
+        from docutils.parsers.rst.states import MarkupError
+        from myst_parser.parsers.directives import parse_directive_text
+
+        parts = token.info.strip().split(maxsplit=1)
+        argument = parts[1] if len(parts) > 1 else ""
+        content = token.content
+        if len(content) > MAX_OPTIONS_CHARS and (
+            content.startswith("---") or content.lstrip().startswith(":")
+        ):
+            head = content[: MAX_OPTIONS_CHARS + 1]
+            if "\n\n" not in head and "\n---" not in head[3:]:
                 self.add(
                     "GL305",
-                    *self.at(line, f":{key}:"),
-                    f"option ':{key}:' of '{name}' reads a file or URL",
-                    "put the content in the page itself",
+                    *where,
+                    f"options of '{name}' are longer than {MAX_OPTIONS_CHARS} characters",
+                    "keep options short: alt, width and align",
                 )
-            elif key in CLASS_OPTIONS or key in NAME_OPTIONS:
-                self.names(value.split() if key in CLASS_OPTIONS else [value], line, key)
-            elif key == "target":
-                self.destination(value, line, "link")
-        if name in CLASS_ARGUMENT_DIRECTIVES:
-            self.names(argument.split(), line, "class")
-        if name in IMAGE_DIRECTIVES:
-            self.destination(argument, line, "image")
-        if name in NOT_MARKDOWN or not body.strip():
+                return
+        try:
+            parsed = parse_directive_text(
+                directive_class(key), argument, content, line=line + self.page.body_line
+            )
+        except MarkupError as error:
+            self.add("GL305", *where, f"directive '{name}': {str(error)[:200]}", "see the example")
+            return
+        for warning in parsed.warnings:
+            self.add(
+                "GL305",
+                *where,
+                f"directive '{name}': {warning.msg[:200]}",
+                self.options_hint(key),
+            )
+        for option, value in parsed.options.items():
+            if option not in allowed:
+                self.add(
+                    "GL305",
+                    *self.at(line, option),
+                    f"option '{option}' of '{name}' is not allowed",
+                    self.options_hint(key),
+                )
+            elif not OPTION_VALUES[option].fullmatch(str(value or "")):
+                self.add(
+                    "GL305",
+                    *self.at(line, option),
+                    f"value of option '{option}' of '{name}' is not allowed",
+                    "width: up to 4 digits, then px or %; align: left, center or right",
+                )
+        if key in IMAGE_DIRECTIVES:
+            self.destination(parsed.arguments[0] if parsed.arguments else "", line, "image")
+        if not any(text.strip() for text in parsed.body):
             return
         if depth + 1 > MAX_DEPTH:
             self.too_deep(line)
             return
-        self.tokens(markdown.tokens(body), line + 1 + skipped, depth + 1)
+        body_line = line + 1 + parsed.body_offset
+        self.tokens(markdown.nested_tokens("\n".join(parsed.body)), body_line, depth + 1)
 
-    def names(self, values: list[str], line: int, option: str) -> None:
-        for value in values:
-            if is_reserved(value):
-                self.add(
-                    "GL309",
-                    *self.at(line, value),
-                    f"{option} '{make_id(value)}' is used by the site's theme or search",
-                    "choose another name",
-                )
+    @staticmethod
+    def options_hint(key: str) -> str:
+        allowed = ALLOWED_DIRECTIVES[key]
+        if not allowed:
+            return f"'{key}' takes no options here"
+        return f"'{key}' takes only: " + ", ".join(f":{name}:" for name in sorted(allowed))
 
-    def inline(self, token: Token, line: int) -> None:
-        parts: list[str] = []
+    def inline(self, token: Token, line: int, *, blocks: bool = False) -> None:
         for child in token.children or ():
             kind = child.type
-            if kind == "text" or kind == "text_special":
-                parts.append(child.content)
-                continue
-            parts.append("\x00")
-            if kind == "html_inline":
+            if kind not in INLINE_TOKENS:
+                if kind.endswith("_close"):
+                    continue
                 self.add(
-                    "GL303",
-                    *self.at(line, child.content),
-                    f"inline HTML '{child.content[:40]}'",
-                    "write Markdown; HTML in annotation pages is shown as text, never as HTML",
+                    "GL322",
+                    *self.at(line),
+                    f"'{kind.removesuffix('_open')}' is not part of what an annotation page may contain",
+                    "write CommonMark: emphasis, links, images, code and the archive's roles",
                 )
             elif kind == "link_open":
                 self.destination(str(child.attrGet("href") or ""), line, "link")
             elif kind == "image":
                 self.destination(str(child.attrGet("src") or ""), line, "image")
             elif kind == "myst_role":
-                role = str(child.meta.get("name", "")).rsplit(":", 1)[-1]
-                if role in FORBIDDEN_ROLES:
-                    self.add(
-                        "GL304",
-                        *self.at(line, "{" + role),
-                        f"role '{role}' is not allowed: it {FORBIDDEN_ROLES[role]}",
-                        "remove it",
-                    )
-                elif role == "download":
-                    _, target = markdown.split_role_text(child.content)
-                    self.destination(target, line, "download")
-        text = "".join(parts)
-        # a link markdown-it refused stays text; accepted links are tokens, so "](" is rare
-        if ":" in text and ("](" in text or "]:" in text or "<" in text):
-            squashed = _SQUASH.sub("", text).lower()
+                self.role(child, line)
+        content = token.content
+        if "<" not in content and "{" not in content and ":" not in content:
+            return
+        text = markdown.literal_text(content)
+        if "<" in text:
+            for _, tag, is_block in html_at(text, blocks=blocks):
+                self.add(
+                    "GL302" if is_block else "GL303",
+                    *self.at(line, tag),
+                    f"raw HTML {'block' if is_block else 'tag'} '{tag}'",
+                    "write Markdown; HTML in annotation pages is shown as text, never as HTML",
+                )
+        # a link markdown-it refused stays text (read with its character references decoded,
+        # as a browser would); accepted links are tokens, so "](" is rare
+        decoded = "".join(
+            child.content if child.type == "text" else "\x00" for child in token.children or ()
+        )
+        if ":" in decoded and ("](" in decoded or "]:" in decoded or "<" in decoded):
+            squashed = _SQUASH.sub("", decoded).lower()
             for match in _HIDDEN_BAD_LINK.finditer(squashed):
                 self.add(
                     "GL307",
@@ -458,69 +583,93 @@ class _Scan:
                     "remove it: ids and classes cannot be set in annotation pages",
                 )
 
+    def role(self, child: Token, line: int) -> None:
+        name = str(child.meta.get("name", ""))
+        key = name.lower()
+        if key not in ALLOWED_ROLES:
+            self.add(
+                "GL304",
+                *self.at(line, "{" + name[:40]),
+                f"role '{name[:40]}' is not allowed in annotation pages",
+                INSTEAD.get(key.rsplit(":", 1)[-1])
+                or "the roles allowed are the archive's: {person} {incident} {org} {place} "
+                "{claim} {note} {passage} {cite:p} {cite:t}",
+            )
+        elif key in markdown.CITE_ROLES and child.content.count(",") >= markdown.MAX_CITE_KEYS:
+            self.add(
+                "GL323",
+                *self.at(line, "{" + name),
+                f"citation of more than {markdown.MAX_CITE_KEYS} keys",
+                "cite the few sources the sentence rests on",
+            )
+        elif len(child.content) > markdown.MAX_ROLE_TEXT:
+            self.add(
+                "GL323",
+                *self.at(line, "{" + name),
+                f"role text is {len(child.content)} characters long; "
+                f"the limit is {markdown.MAX_ROLE_TEXT}",
+                "a role names one object: write {person}`Title <id>`",
+            )
+
     def destination(self, url: str, line: int, kind: str) -> None:
-        """Check a link, image or download target: its scheme, where it points, what it is."""
+        """Check a link or image target: its scheme, where it points, what it is."""
         url = url.strip()
         if url.startswith("<") and url.endswith(">"):
             url = url[1:-1].strip()
-        scheme = bad_scheme(url)
-        if scheme:
+        scheme = bad_scheme(url) or url_scheme(url)
+        if kind == "link" and allowed_url(url):
+            return
+        if scheme in ALLOWED_SCHEMES:
+            self.add(
+                "GL308",
+                *self.at(line, url[:20]),
+                f"{kind} '{url[:60]}' is not a file in the page's folder",
+                "put a PNG, JPEG, GIF or WebP file next to the page",
+            )
+            return
+        if scheme is not None:
             self.add(
                 "GL307",
                 *self.at(line, url[:20]),
-                f"{kind} to a '{scheme}:' URL",
-                "link to http(s) pages only; put images in the page's folder",
+                f"{kind} to a '{scheme[:20]}:' URL",
+                "link to http, https or mailto URLs, or to pages of the archive; "
+                "put images next to the page",
             )
             return
-        match = _SCHEME.match(url.lower())
-        if match and match.group(1) not in ("path", "project"):
-            if kind != "link":
-                self.add(
-                    "GL308",
-                    *self.at(line, url[:20]),
-                    f"{kind} '{url[:60]}' is not a file in the page's folder",
-                    "put a PNG, JPEG, GIF or WebP file next to the page",
-                )
-            return
-        if match:
-            url = url.split(":", 1)[1]
+        if kind == "link" and _LOCAL_TARGET.fullmatch(url):
+            return  # a section of the page itself
         path = unquote(url.split("#", 1)[0].split("?", 1)[0])
-        if not path:
-            return
-        target = resolve(self.folder, path)
-        if target is None or not target.startswith(self.folder + "/"):
+        target = resolve(self.folder, path) if path else None
+        if kind == "link":
             if (
-                kind == "link"
-                and target
+                target is not None
                 and target.startswith("annotations/")
-                and path.endswith(".md")
+                and target.endswith(".md")
+                and "?" not in url
             ):
                 return  # a link to another annotation page: a cross-reference, not a file
             self.add(
                 "GL306",
-                *self.at(line, path[:20]),
-                f"{kind} '{path[:60]}' points outside the page's folder",
-                "link pages with the roles ({person}`id`...); keep images next to the page",
+                *self.at(line, (path or url)[:20]),
+                f"link '{url[:60]}' is neither a web page nor a page of the archive",
+                "link pages with the roles ({person}`id`...) or to https:// addresses",
             )
             return
-        if kind == "image" and ("*" in path or not is_raster(self.root / target)):
+        if target is None or not target.startswith(self.folder + "/"):
+            self.add(
+                "GL306",
+                *self.at(line, (path or url)[:20]),
+                f"{kind} '{path[:60]}' points outside the page's folder",
+                "keep images next to the page",
+            )
+            return
+        if "*" in path or not is_raster(self.root / target):
             self.add(
                 "GL308",
                 *self.at(line, path[:20]),
                 f"image '{path[:60]}' is not a PNG, JPEG, GIF or WebP file",
                 "images must be raster files next to the page (checked by their bytes)",
             )
-
-
-def resolve(folder: str, path: str) -> str | None:
-    """Where ``path`` (as written on a page in ``folder``) lands, relative to the archive root.
-
-    An absolute path is taken from the Sphinx source folder (``docs/``), as Sphinx does.
-    None if it climbs above the root.
-    """
-    joined = "docs" + path if path.startswith("/") else posixpath.join(folder, path)
-    target = posixpath.normpath(joined)
-    return None if target.startswith("..") else target
 
 
 # -- the checks ------------------------------------------------------------------------------
@@ -536,17 +685,40 @@ def check_page(page: Page, root: Path) -> list[Diagnostic]:
             _bidi_controls(scan, text)
         if page.front is not None:
             _front_matter_bidi(scan, page.front.data, ())
-    if len(text) > MAX_LINE_CHARS and _LONG_LINE.search(text):
-        for match in _LONG_LINE.finditer(text):
-            scan.add(
-                "GL318",
-                text.count("\n", 0, match.start()) + 1,
-                MAX_LINE_CHARS + 1,
-                f"line is {match.end() - match.start()} characters long; the limit is {MAX_LINE_CHARS}",
-                "break it into paragraphs",
-            )
+    if len(text) > MAX_LINE_CHARS:
+        start = 0
+        for number, line in enumerate(text.split("\n"), start=1):
+            if len(line) > MAX_LINE_CHARS:
+                scan.add(
+                    "GL318",
+                    number,
+                    MAX_LINE_CHARS + 1,
+                    f"line is {len(line)} characters long; the limit is {MAX_LINE_CHARS}",
+                    "break it into paragraphs",
+                )
+            start += len(line) + 1
+    if page.front is not None and "<" in text:
+        _front_matter_html(scan, page.front.data)
     scan.tokens(page.tokens, 0, 0)
     return scan.found
+
+
+def _front_matter_html(scan: _Scan, data: dict[str, Any]) -> None:
+    """HTML in a title or an alias: the build escapes it, but it is no one's name."""
+    names: list[tuple[tuple[str | int, ...], Any]] = [(("title",), data.get("title"))]
+    aliases = data.get("aliases")
+    if isinstance(aliases, list):
+        names += [(("aliases", index), alias) for index, alias in enumerate(aliases)]
+    for where, value in names:
+        if isinstance(value, str) and "<" in value:
+            for _, tag, _ in html_at(value):
+                scan.add(
+                    "GL303",
+                    *scan.page.position(where),
+                    f"HTML '{tag}' in {where[0]}",
+                    "names are plain text: write the name without tags",
+                )
+                break
 
 
 def _bidi_controls(scan: _Scan, text: str) -> None:
@@ -597,12 +769,49 @@ def _front_matter_bidi(scan: _Scan, value: Any, path: tuple[str | int, ...]) -> 
 
 
 def check_pages(archive: Archive) -> Iterator[Diagnostic]:
-    """The policy for every page's content (GL302-GL309, GL314, GL315, GL318, GL319, GL321)."""
+    """The policy for every page's content (GL302-GL309, GL314, GL315, GL318, GL319, GL321-GL323)."""
     for page in archive.pages:
         if page.findings is not None:  # found where the page was read (glossator.checks)
             yield from page.findings
         else:
             yield from check_page(page, archive.root)
+
+
+def site_labels(root: Path) -> dict[str, str]:
+    """The ``(label)=`` targets of the archive's own pages (``docs/``), label -> page."""
+    found: dict[str, str] = {}
+    docs = root / "docs"
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith(("docs/_build/", "docs/annotations/")) or path.is_symlink():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if ")=" in text:
+            for use in markdown.label_uses(markdown.tokens(text)):
+                found.setdefault(use.label, rel)
+    return found
+
+
+def check_labels(archive: Archive) -> Iterator[Diagnostic]:
+    """A page's ``(label)=`` is unique in the site (GL309): Sphinx's labels are global, and a
+    second one takes over the first's links (or fails the strict build)."""
+    owners = site_labels(archive.root)
+    for page in archive.pages:
+        for use in page.labels:
+            owner = owners.setdefault(use.label, page.path)
+            if owner != page.path:
+                yield Diagnostic(
+                    page.path,
+                    page.body_line + use.line,
+                    1,
+                    "GL309",
+                    "error",
+                    f"label '{use.label[:40]}' is already defined in {owner}",
+                    "choose another name",
+                )
 
 
 def printable(name: str) -> str:

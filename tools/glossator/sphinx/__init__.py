@@ -23,8 +23,8 @@ from sphinx.config import Config
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from glossator import __version__
-from glossator.markdown import MYST_EXTENSIONS, PASSAGE_ROLE, ROLE_KINDS
+from glossator import __version__, markdown
+from glossator.markdown import PASSAGE_ROLE, ROLE_KINDS
 from glossator.sphinx import (
     bibstyle,
     guards,
@@ -51,13 +51,15 @@ STATIC = Path(__file__).parent / "static"
 
 
 def _on_config_inited(app: Sphinx, config: Config) -> None:
-    """Lock MyST down for contributed pages: no raw HTML, no syntax beyond the archive's set."""
-    disabled = set(config.myst_disable_syntax or [])
-    config.myst_disable_syntax = sorted(disabled | {"html_block", "html_inline"})
-    config.myst_enable_extensions = sorted(
-        set(config.myst_enable_extensions or []) & MYST_EXTENSIONS
-    )
-    config.myst_substitutions = {}
+    """MyST configured from the one definition the check uses, whatever ``conf.py`` says.
+
+    Every field of :func:`glossator.markdown.config` is copied (extensions, disabled syntax,
+    URL schemes...), so that ``glossator check`` and the build read a page the same way.
+    """
+    myst = markdown.config()
+    for name, _, field in myst.as_triple():
+        if "sphinx" not in field.metadata.get("omit", []):
+            config[f"myst_{name}"] = getattr(myst, name)
     if config.glossator_check_errors not in ("fail", "warn"):
         raise ExtensionError("glossator_check_errors must be 'fail' or 'warn'")
     html_static = list(config.html_static_path)
@@ -84,7 +86,9 @@ def _run_checks(app: Sphinx) -> None:
 
     root = archive_root(app.env)
     with collector_paused():
-        found = checks.run(archive.load(root))
+        loaded = archive.load(root)
+        found = checks.run(loaded)
+    guards.remember_passed(app, loaded.pages, found)
     errors = 0
     for problem in found:
         if problem.severity == "error":
@@ -137,11 +141,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for role in (*ROLE_KINDS, PASSAGE_ROLE):
         app.add_role(role, ObjectRole(role), override=True)
         app.add_role_to_domain("glossator", role, ObjectRole(role), override=True)
-    app.add_directive("glossator-object", reading.ObjectHeader)
-    app.add_directive("source-text", sourcetext.SourceText)
-    app.add_directive("glossator-list", listing.ObjectList)
-    app.add_directive("glossator-fields", modeldoc.FieldTable)
-    app.add_directive("glossator-codes", codedoc.CodeList)
+    # the header of an object page (inserted by glossator.sphinx.reading), once per page;
+    # every other directive of the extension is for the archive's own pages (docs/) only
+    app.add_directive("glossator-object", guards.once_per_page(reading.ObjectHeader))
+    app.add_directive("source-text", guards.archive_only(sourcetext.SourceText, source_page=True))
+    app.add_directive("glossator-list", guards.archive_only(listing.ObjectList))
+    app.add_directive("glossator-fields", guards.archive_only(modeldoc.FieldTable))
+    app.add_directive("glossator-codes", guards.archive_only(codedoc.CodeList))
     app.add_transform(reading.WrapObjectPage)
     for node_class in (*gnodes.PLACEHOLDERS, gnodes.object_marker):
         app.add_node(node_class)

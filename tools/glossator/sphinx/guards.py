@@ -17,19 +17,29 @@ matter never reaches MyST. This module adds, for annotation pages only:
 1. at ``config-inited``: pages that the validator's own reader refuses (symbolic links,
    oversized, not UTF-8, NUL bytes) are added to ``exclude_patterns``, so Sphinx never reads
    them and never walks into a linked folder;
-2. at ``source-read``: a page whose real path is outside ``annotations/`` or whose
-   lists, quotes and directives nest too deep is emptied (its front matter is kept);
-3. a transform, run after docutils has resolved link targets and before Sphinx's image and
-   download collectors (at ``doctree-read``), which removes ``raw`` and ``meta`` nodes,
-   images that are not raster files in the page's folder, downloads that leave it, links to
-   ``javascript:``/``vbscript:``/``data:``/``file:`` URLs, and renames ids and drops classes
-   that belong to the theme or the search.
+2. at ``source-read``: a page whose real path is outside ``annotations/``, or that breaks
+   the contributed-page policy (:func:`glossator.policy.check_page`, the very check
+   ``glossator check`` runs, on the text Sphinx read), is emptied before MyST sees it (its
+   front matter is kept): no directive the allowlist does not name ever runs, so none can
+   read a file, register the page as a source or a bibliography, or hang the build;
+3. a transform, run after docutils has resolved link targets and before Sphinx's collectors
+   (at ``doctree-read``), which holds the doctree to an allowlist of node types (so no
+   ``raw``, ``meta``, ``math``, ``toctree``, index or footnote node survives on a
+   contributed page, whatever made it) and removes images that are not raster files in the
+   page's folder, downloads that leave it, links to schemes other than ``http``, ``https``
+   and ``mailto``, and renames ids and drops classes that belong to the theme or the search;
+4. at ``doctree-resolved``, just before writing, the links of contributed pages and the
+   entries of every toctree (which become links only then) are checked once more;
+5. the extension's own directives run only on the archive's pages (``docs/``), and
+   ``{source-text}`` only on the source's own page, ``sources/<id>``: what a page is in the
+   site is decided by where the archive puts it, never by what it declares.
 
 Every removal is a warning with the page and line, and the code of the rule it enforces.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from pathlib import Path
@@ -42,14 +52,18 @@ from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from glossator import frontmatter, markdown, policy
+from glossator import frontmatter, policy
 from glossator.archive import MAX_PAGE_BYTES, annotation_files, read_page_text, undecodable
+from glossator.diagnostics import Diagnostic
+from glossator.pages import parse_page
+from glossator.sphinx import nodes as gnodes
 from glossator.sphinx.reading import is_annotation
 from glossator.sphinx.sourcestore import archive_root
 
 logger = logging.getLogger(__name__)
 
-_DIRECTIVE_FENCE = re.compile(r"(?:`{3,}|~{3,}|:{3,})\s*\{")
+PASSED = "glossator_policy_passed"
+"""Attribute of the environment: archive path -> digest of each page text the check passed."""
 
 
 def _warn(code: str, message: str, location: Any) -> None:
@@ -97,7 +111,11 @@ def _glob_escape(path: str) -> str:
 
 
 def guard_source(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Empty a page that is not where it claims to be, too large, or nested too deep."""
+    """Empty a page that is not where it claims to be, too large, or refused by the policy.
+
+    Emptied before MyST parses it: a directive the allowlist does not name never runs (its
+    side effects, such as registering the page as a source, cannot be undone afterwards).
+    """
     if not is_annotation(docname):
         return
     text = source[0]
@@ -111,20 +129,44 @@ def guard_source(app: Sphinx, docname: str, source: list[str]) -> None:
         _warn("GL311", f"page is larger than {MAX_PAGE_BYTES} bytes; it is left empty", docname)
         source[0] = ""
         return
-    if not _DIRECTIVE_FENCE.search(text):
-        return  # without directives markdown-it's own nesting limit keeps the parse shallow
-    _, _, closing = frontmatter.split(text)
-    body = frontmatter.blank_out(text, closing) if closing > 0 else text
-    depth = policy.nesting_depth(markdown.tokens(body))
-    if depth > policy.MAX_DEPTH:
+    rel = f"{docname}.md"
+    problems = policy_errors(app, rel, text)
+    if problems:
+        codes = ", ".join(sorted({problem.code for problem in problems}))
+        first = problems[0]
         _warn(
-            "GL319",
-            f"lists, quotes and directives nest deeper than {policy.MAX_DEPTH} levels; "
-            "the page's body is left empty",
+            first.code,
+            f"line {first.line}: {first.message} (and {len(problems) - 1} more: {codes}); "
+            "the page's body is left empty"
+            if len(problems) > 1
+            else f"line {first.line}: {first.message}; the page's body is left empty",
             docname,
         )
+        _, _, closing = frontmatter.split(text)
         head = text.split("\n")[: max(closing, 0)]
         source[0] = "\n".join(head) + "\n" * (text.count("\n") - len(head) + 1)
+
+
+def digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def policy_errors(app: Sphinx, rel: str, text: str) -> list[Diagnostic]:
+    """The policy errors of a page's text: none if ``glossator check`` (run by the build at
+    ``builder-inited``) passed this very text, else the check again, on this text."""
+    passed: dict[str, str] = getattr(app.env, PASSED, {})
+    if passed.get(rel) == digest(text):
+        return []
+    page = parse_page(text, rel)
+    found = policy.check_page(page, archive_root(app.env))
+    return [problem for problem in found if problem.severity == "error"]
+
+
+def remember_passed(app: Sphinx, pages: list[Any], found: list[Diagnostic]) -> None:
+    """Note which pages the build's own run of the checks found free of policy errors."""
+    refused = {p.path for p in found if p.code.startswith("GL3") and p.severity == "error"}
+    passed = {page.path: digest(page.text) for page in pages if page.path not in refused}
+    setattr(app.env, PASSED, passed)
 
 
 # -- 3. the doctree ----------------------------------------------------------------------------
@@ -145,13 +187,22 @@ class GuardDoctree(SphinxTransform):
         if not is_annotation(docname):
             return
         folder = Path(self.env.doc2path(docname)).resolve().parent
+        if "title" in self.document:  # set by docutils' {title}: the page's <title> is its name
+            _warn("GL304", "title set by the page removed", self.document)
+            del self.document["title"]
         for node in list(self.document.findall(nodes.Element)):
             if node.parent is None and node is not self.document:
                 continue  # already removed with an ancestor
+            if _in_header(node):
+                continue  # the archive's own header, built from validated front matter
             if isinstance(node, nodes.raw):
                 self._remove(node, "GL302", "raw HTML removed")
             elif isinstance(node, nodes.meta):
                 self._remove(node, "GL304", "HTML <meta> tag removed")
+            elif not isinstance(node, ALLOWED_NODES) and node is not self.document:
+                self._remove(node, "GL322", f"'{type(node).__name__}' node removed")
+            elif isinstance(node, addnodes.pending_xref) and not _allowed_xref(node):
+                self._unwrap(node, "GL304", f"reference of type '{node.get('reftype')}' removed")
             elif isinstance(node, nodes.image):
                 self._image(node, docname, folder)
             elif isinstance(node, addnodes.download_reference):
@@ -208,8 +259,8 @@ class GuardDoctree(SphinxTransform):
         uri = node.get("refuri")
         if not isinstance(uri, str):
             return
-        scheme = policy.bad_scheme(uri)
-        if scheme is None:
+        scheme = policy.bad_scheme(uri) or policy.url_scheme(uri)
+        if scheme is None or policy.allowed_url(uri):
             return
         if isinstance(node, nodes.reference):
             self._unwrap(node, "GL307", f"link to a '{scheme}:' URL removed")
@@ -244,9 +295,185 @@ class GuardDoctree(SphinxTransform):
         return new
 
 
+ALLOWED_NODES: tuple[type[nodes.Element], ...] = (
+    nodes.section,
+    nodes.title,
+    nodes.paragraph,
+    nodes.emphasis,
+    nodes.strong,
+    nodes.literal,
+    nodes.literal_block,
+    nodes.reference,
+    nodes.target,
+    nodes.inline,
+    nodes.bullet_list,
+    nodes.enumerated_list,
+    nodes.list_item,
+    nodes.block_quote,
+    nodes.transition,
+    nodes.table,
+    nodes.tgroup,
+    nodes.colspec,
+    nodes.thead,
+    nodes.tbody,
+    nodes.row,
+    nodes.entry,
+    nodes.definition_list,
+    nodes.definition_list_item,
+    nodes.term,
+    nodes.definition,
+    nodes.admonition,
+    nodes.attention,
+    nodes.caution,
+    nodes.danger,
+    nodes.error,
+    nodes.hint,
+    nodes.important,
+    nodes.note,
+    nodes.tip,
+    nodes.warning,
+    addnodes.seealso,
+    nodes.figure,
+    nodes.image,
+    nodes.caption,
+    nodes.legend,
+    nodes.comment,
+    nodes.system_message,
+    nodes.problematic,
+    addnodes.pending_xref,
+    gnodes.referenced_by,
+    gnodes.object_marker,
+)
+"""The node types a contributed page's doctree may hold: what CommonMark, the site's MyST
+extensions, the allowed directives and the archive's roles make. Everything else is removed,
+whatever produced it (``math`` would load MathJax, ``toctree`` writes links, ``index`` and
+domain objects write into the site's indexes)."""
+
+
+def _in_header(node: nodes.Element) -> bool:
+    """True inside the header the extension builds from the front matter (never contributor
+    markup: no allowed construct makes a container, let alone one with this class)."""
+    while node is not None:
+        if isinstance(node, nodes.container) and "glossator-header" in node.get("classes", []):
+            return True
+        node = node.parent
+    return False
+
+
+def _allowed_xref(node: nodes.Element) -> bool:
+    """The archive's roles, citations, and MyST's links to pages and sections."""
+    domain, kind = node.get("refdomain"), node.get("reftype")
+    return domain in ("glossator", "cite") or (kind == "myst" and domain in (None, ""))
+
+
+# -- 4. what is written ------------------------------------------------------------------------
+
+
+def guard_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Just before writing: links of contributed pages, and the entries of every toctree.
+
+    Toctree entries become links only now (``_resolve_toctree``, after this event), and
+    Sphinx takes anything matching ``.+://`` for a URL: ``javascript://%0Aalert(1)`` too.
+    """
+    for toctree in list(doctree.findall(addnodes.toctree)):
+        if is_annotation(docname):
+            _warn("GL304", "toctree removed", toctree)
+            toctree.parent.remove(toctree)
+            continue
+        entries: list[tuple[str | None, str]] = toctree.get("entries", [])
+        kept = [(title, ref) for title, ref in entries if _toctree_ref_ok(ref)]
+        if len(kept) != len(entries):
+            _warn("GL307", "toctree entry with a URL scheme other than http(s) removed", toctree)
+            toctree["entries"] = kept
+    if not is_annotation(docname):
+        return
+    for node in list(doctree.findall(nodes.reference)):
+        uri = node.get("refuri")
+        if isinstance(uri, str) and policy.url_scheme(uri) and not policy.allowed_url(uri):
+            _warn("GL307", "link with a URL scheme other than http(s) removed", node)
+            node.replace_self(nodes.inline("", "", *node.children))
+
+
+def _toctree_ref_ok(ref: str) -> bool:
+    return ("://" not in ref and ":" not in ref.split("/", 1)[0]) or policy.allowed_url(ref)
+
+
+# -- 5. the extension's directives, on the archive's pages only -------------------------------
+
+
+def archive_only(directive: type[Any], *, source_page: bool = False) -> type[Any]:
+    """``directive``, refused on contributed pages (and for ``{source-text}``, refused on
+    every page but ``sources/<id>``, so that no page can make itself a source's page)."""
+
+    class ArchiveOnly(directive):  # type: ignore[misc]
+        def run(self) -> list[nodes.Node]:
+            docname = self.env.docname
+            name = self.name
+            if is_annotation(docname):
+                _warn(
+                    "GL304",
+                    f"directive '{name}' is for the archive's own pages",
+                    self.get_location(),
+                )
+                return []
+            if source_page and self.arguments and docname != f"sources/{self.arguments[0]}":
+                _warn(
+                    "GL304",
+                    f"'{name}' of '{self.arguments[0]}' belongs on sources/{self.arguments[0]}",
+                    self.get_location(),
+                )
+                return []
+            result: list[nodes.Node] = super().run()
+            return result
+
+    ArchiveOnly.__name__ = ArchiveOnly.__qualname__ = directive.__name__
+    ArchiveOnly.__doc__ = directive.__doc__
+    return ArchiveOnly
+
+
+def once_per_page(directive: type[Any]) -> type[Any]:
+    """``directive``, run at most once per page (the object header: a second one in a body
+    would leave a marker the page's wrapper cannot place)."""
+
+    class Once(directive):  # type: ignore[misc]
+        def run(self) -> list[nodes.Node]:
+            key = f"glossator-once-{self.name}"
+            if self.env.current_document.get(key):
+                _warn("GL304", f"a second '{self.name}' removed", self.get_location())
+                return []
+            self.env.current_document[key] = True
+            result: list[nodes.Node] = super().run()
+            return result
+
+    Once.__name__ = Once.__qualname__ = directive.__name__
+    Once.__doc__ = directive.__doc__
+    return Once
+
+
+def same_origin_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The site loads no script from elsewhere (MathJax from a CDN, for one): any such
+    script of a page is dropped, with a warning, so a strict build fails."""
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list):
+        return
+    kept = []
+    for script in scripts:
+        name = str(getattr(script, "filename", script))
+        if "://" in name or name.startswith("//"):
+            _warn("GL322", f"script from another site ({name[:80]}) left out", pagename)
+        else:
+            kept.append(script)
+    context["script_files"] = kept
+
+
 def connect(app: Sphinx) -> None:
     """Register the guards (called by :func:`glossator.sphinx.setup`)."""
     app.connect("config-inited", exclude_unsafe_files, priority=600)
     # before glossator.sphinx.reading replaces the front matter (priority 500)
     app.connect("source-read", guard_source, priority=400)
     app.add_transform(GuardDoctree)
+    # after the extension's own doctree-resolved work (listings, highlights), before writing
+    app.connect("doctree-resolved", guard_written, priority=900)
+    app.connect("html-page-context", same_origin_scripts, priority=900)

@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from glossator.sphinx import htmlnodes, places, search, sourcetext, suggest, timeline
+from glossator.sphinx import guards, htmlnodes, places, search, sourcetext, suggest, timeline
 from glossator.sphinx import nodes as gnodes
 from glossator.sphinx.domain import GlossatorDomain
 
@@ -62,8 +62,8 @@ def setup(app: Sphinx) -> None:
     search.setup(app)
     app.add_node(timeline.timeline)
     app.add_node(places.place_index)
-    app.add_directive("glossator-timeline", timeline.Timeline)
-    app.add_directive("glossator-places", places.PlaceIndex)
+    app.add_directive("glossator-timeline", guards.archive_only(timeline.Timeline))
+    app.add_directive("glossator-places", guards.archive_only(places.PlaceIndex))
     # the article's paragraphs: a number for the gutter and a permalink, around the text
     app.add_node(
         gnodes.source_passage,
