@@ -22,7 +22,7 @@ from glossator.exports.data import DATA_DIR, ExportData, source_text_uri
 from glossator.exports.serialize import dumps
 from glossator.model import MODELS, SourceMeta
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 """Raised when a change would make an old reader misread the file (a field removed or retyped)."""
 
 SCHEMA_FILE = "archive.schema.json"

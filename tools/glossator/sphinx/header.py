@@ -23,6 +23,7 @@ from glossator.model import (
     Person,
     Place,
     ReportedFigure,
+    normalize_name,
 )
 from glossator.sphinx import search
 from glossator.sphinx.tables import table
@@ -97,13 +98,24 @@ def figure_words(report: ReportedFigure) -> str:
     return f"{report.figure}{subject}: {amount}"
 
 
+def _alias(obj: AnnotationObject, alias: str) -> nodes.Node:
+    """An alias, and the name form it is a spelling variant of, where the page says so."""
+    forms = {normalize_name(variant): form for variant, form in obj.variants.items()}
+    form = forms.get(normalize_name(alias))
+    if form is None:
+        return search.alias_node(alias)
+    return nodes.inline(
+        "", "", search.alias_node(alias), nodes.Text(f" (variant of \u201c{form}\u201d)")
+    )
+
+
 def build(obj: AnnotationObject, cite: CiteMaker) -> nodes.container:
     """The header block (a field list) for ``obj``."""
     box = nodes.container(classes=["glossator-header", f"glossator-{obj.kind}"])
     box += nodes.paragraph("", KIND_LABELS[obj.kind], classes=["glossator-kind"])
     fields = nodes.field_list(classes=["glossator-fields"])
     if obj.aliases:
-        fields += _field("Also called", _join([search.alias_node(a) for a in obj.aliases]))
+        fields += _field("Also called", _join([_alias(obj, a) for a in obj.aliases]))
     if isinstance(obj, Incident):
         fields += _field("Date", date_words(obj))
         if obj.place:
@@ -163,8 +175,12 @@ def build(obj: AnnotationObject, cite: CiteMaker) -> nodes.container:
         fields += _field("Status", CLAIM_STATUSES[obj.status])
         if obj.about:
             fields += _field("About", _join([xref(t) for t in obj.about]))
-        if obj.contradicts:
-            fields += _field("Contradicts", _join([xref(t, "claim") for t in obj.contradicts]))
+        for label, relations in (("Contradicts", obj.contradicts), ("Supports", obj.supports)):
+            for relation in relations:
+                body = [xref(relation.claim, "claim")]
+                if relation.reason:
+                    body.append(nodes.Text(f" \u2014 why: {relation.reason}"))
+                fields += _field(label, body)
         for evidence in obj.evidence:
             body = [nodes.Text(f"{evidence.stance}: "), *cite(evidence.cite)]
             if evidence.note:
