@@ -63,6 +63,7 @@ EXTRA_PAGES = {
     "places/al-hasakah.md": """
         ---
         title: Al-Hasakah
+        summary: Test data, a summary.
         place_type: city
         part_of: syria
         ---
@@ -71,6 +72,7 @@ EXTRA_PAGES = {
     "places/syria.md": """
         ---
         title: Syria
+        summary: Test data, a summary.
         place_type: country
         anchors:
           - source: isis-resurrection-2022
@@ -81,6 +83,7 @@ EXTRA_PAGES = {
     "places/fixture-place.md": """
         ---
         title: Fixture place (test data, not a real location)
+        summary: Test data, a summary.
         coordinates:
           lat: -50.5
           lon: -150.25
@@ -142,6 +145,10 @@ CSV_COLUMNS = [
     "sources",
     "passages",
     "url",
+    "geonames_id",
+    "geonames_url",
+    "location_via",
+    "location_cite",
 ]
 """The published header: a contract with the people who load the file, so it is spelled out."""
 

