@@ -18,7 +18,7 @@ region), plus ``country`` for a place located no better than its country. A page
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from glossator import gazetteer
@@ -91,9 +91,12 @@ def geonames_ids(places: Mapping[str, Place]) -> frozenset[int]:
 
 
 def derive(
-    places: Mapping[str, Place], records: Mapping[int, gazetteer.Record]
+    places: Mapping[str, Place],
+    records: Mapping[int, gazetteer.Record],
+    only: Iterable[str] | None = None,
 ) -> dict[str, Location]:
-    """The derived location of every place that can be located (the page's own precision aside)."""
+    """The derived location of every place (or of ``only`` and the places they lean on) that
+    can be located, the page's own stated precision aside."""
     found: dict[str, Location] = {}
     visiting: set[str] = set()
 
@@ -112,7 +115,7 @@ def derive(
             found[ident] = location
         return location
 
-    for ident in places:
+    for ident in places if only is None else only:
         locate(ident)
     return found
 
@@ -147,9 +150,12 @@ def _borrowed(place: Place, locate: Callable[[str], Location | None]) -> Locatio
     return None
 
 
-def locate_all(places: Mapping[str, Place]) -> dict[str, Location]:
-    """Every locatable place, with the precision its page states where that is coarser."""
-    derived = derive(places, gazetteer.records(geonames_ids(places)))
+def locate_all(
+    places: Mapping[str, Place], only: Iterable[str] | None = None
+) -> dict[str, Location]:
+    """Every locatable place (or those of ``only``, and the places they lean on), with the
+    precision its page states where that is coarser than the derived one."""
+    derived = derive(places, gazetteer.records(geonames_ids(places)), only)
     out: dict[str, Location] = {}
     for ident, location in derived.items():
         stated = places[ident].geo_precision

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 
+from glossator import gazetteer
 from glossator.model import (
     CLAIM_STATUSES,
     KIND_LABELS,
@@ -26,6 +27,7 @@ from glossator.model import (
     normalize_name,
 )
 from glossator.sphinx import search
+from glossator.sphinx.nodes import place_location
 from glossator.sphinx.tables import table
 
 CiteMaker = Callable[[str], list[nodes.Node]]
@@ -160,9 +162,14 @@ def build(obj: AnnotationObject, cite: CiteMaker) -> nodes.container:
             fields += _field("Type", obj.place_type)
         if obj.part_of:
             fields += _field("Part of", [xref(obj.part_of, "place")])
-        if obj.coordinates:
-            c = obj.coordinates
-            fields += _field("Coordinates", f"{c.lat:.4f}, {c.lon:.4f} ({c.precision})")
+        if obj.geonames is not None:
+            record = nodes.reference(
+                "", f"GeoNames {obj.geonames}", refuri=gazetteer.record_url(obj.geonames)
+            )
+            fields += _field("Authority", [record, nodes.Text(" "), *cite(gazetteer.CITE)])
+        # where the place is comes from the gazetteer and the other places: filled in when
+        # the page is written (glossator.sphinx.places), once every place has been read
+        fields += _field("Location", [place_location(place_id=obj.id)])
     elif isinstance(obj, Claim):
         fields += _field("Speaker", [xref(obj.speaker, "person")])
         fields += _field("Kind of claim", obj.claim_kind)

@@ -1,10 +1,10 @@
-"""The place index (``{glossator-places}``): where incidents happened, as nested plain text.
+"""The place index (``{glossator-places}``) and each place page's location.
 
-A map would need map tiles from the network; this index needs nothing. Places are nested by
-``part_of`` (country, then province, then town or facility); under each place are the
-incidents that happened there, with their dates as precisely as known, and its coordinates
-when a source gives them. Incidents placed only in a country are listed under that country.
-Built once per build on one page, in O(places + incidents).
+Places are nested by ``part_of`` (country, then province, then town or facility); under each
+place are the incidents that happened there, with their dates as precisely as known, and where
+the place is: a point from GeoNames (:mod:`glossator.locations`), its precision and, where it
+is borrowed, the place it comes from. Incidents placed only in a country are listed under that
+country. Built once per build on one page, in O(places + incidents).
 """
 
 from __future__ import annotations
@@ -16,9 +16,11 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
 
+from glossator import gazetteer, locations
 from glossator.model import Incident, Place
 from glossator.sphinx import htmlnodes
 from glossator.sphinx.domain import GlossatorDomain, ObjectEntry
+from glossator.sphinx.nodes import place_location
 from glossator.sphinx.timeline import date_text, sort_key
 
 
@@ -37,14 +39,63 @@ class PlaceIndex(SphinxDirective):
         return [place_index()]
 
 
-def coordinates_text(place: Place) -> str | None:
-    """``35.1234°N, 40.1234°E (approximate)``; None when no source gives coordinates."""
-    c = place.coordinates
-    if c is None:
+def point_text(location: locations.Location) -> str | None:
+    """``36.5024°N, 40.7477°E``; None for a location without a point (a country)."""
+    if location.lat is None or location.lon is None:
         return None
-    lat = f"{abs(c.lat):.4f}\u00b0{'N' if c.lat >= 0 else 'S'}"
-    lon = f"{abs(c.lon):.4f}\u00b0{'E' if c.lon >= 0 else 'W'}"
-    return f"{lat}, {lon} ({c.precision})"
+    lat = f"{abs(location.lat):.4f}\u00b0{'N' if location.lat >= 0 else 'S'}"
+    lon = f"{abs(location.lon):.4f}\u00b0{'E' if location.lon >= 0 else 'W'}"
+    return f"{lat}, {lon}"
+
+
+def _places(domain: GlossatorDomain) -> dict[str, Place]:
+    return {e.obj.id: e.obj for e in domain.objects_of_kind("place") if isinstance(e.obj, Place)}
+
+
+def location_nodes(
+    location: locations.Location | None,
+    domain: GlossatorDomain,
+    builder: Builder,
+    docname: str,
+) -> list[nodes.Node]:
+    """Where a place is, in words: point, precision, the place it is taken from, the record."""
+    if location is None:
+        return [
+            nodes.Text(
+                "not located: no GeoNames record, and no located place it is near or part of"
+            )
+        ]
+    out: list[nodes.Node] = []
+    point = point_text(location)
+    if point:
+        out.append(nodes.Text(f"{point} \u2014 {location.words}"))
+    elif location.via == location.place and location.precision == "country":
+        out.append(nodes.Text("a country (located as a whole, no point)"))
+    else:
+        out.append(nodes.Text(location.words))
+    if location.via != location.place:
+        via = domain.objects.get(location.via)
+        out.append(nodes.Text(", located through "))
+        out.append(_link(builder, docname, via) if via else nodes.Text(location.via))
+    if location.geonames is not None:
+        out.append(nodes.Text(" ("))
+        out.append(
+            nodes.reference(
+                "", f"GeoNames {location.geonames}", refuri=gazetteer.record_url(location.geonames)
+            )
+        )
+        out.append(nodes.Text(")"))
+    elif location.cite:
+        out.append(nodes.Text(f" (source: {location.cite})"))
+    return out
+
+
+def render_location(
+    node: place_location, domain: GlossatorDomain, builder: Builder, docname: str
+) -> None:
+    ident = str(node.get("place_id", ""))
+    found = locations.locate_all(_places(domain), only=[ident]).get(ident)
+    node.replace_self(nodes.inline("", "", *location_nodes(found, domain, builder, docname)))
 
 
 def tree(domain: GlossatorDomain) -> tuple[list[str], dict[str, list[str]]]:
@@ -114,6 +165,7 @@ def render(node: place_index, domain: GlossatorDomain, builder: Builder, docname
         node.replace_self(nodes.paragraph("", "No places yet."))
         return
     happened = incidents_by_place(domain)
+    located = locations.locate_all(_places(domain))
 
     def place_item(ident: str) -> nodes.list_item:
         entry = domain.objects[ident]
@@ -122,9 +174,10 @@ def render(node: place_index, domain: GlossatorDomain, builder: Builder, docname
         item = nodes.list_item(classes=["glossator-place"], ids=[f"place-{ident}"])
         head = nodes.paragraph()
         head += _link(builder, docname, entry)
-        details = [d for d in (place.place_type, coordinates_text(place)) if d]
-        if details:
-            head += nodes.inline("", f" \u2014 {'; '.join(details)}", classes=["glossator-muted"])
+        details = nodes.inline("", "", classes=["glossator-muted"])
+        details += nodes.Text(f" \u2014 {place.place_type}; " if place.place_type else " \u2014 ")
+        details.extend(location_nodes(located.get(ident), domain, builder, docname))
+        head += details
         item += head
         events = happened.get(ident, [])
         if events:

@@ -27,6 +27,8 @@ def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> 
         timeline.render(dated, domain, app.builder, docname)
     for located in list(doctree.findall(places.place_index)):
         places.render(located, domain, app.builder, docname)
+    for where in list(doctree.findall(gnodes.place_location)):
+        places.render_location(where, domain, app.builder, docname)
 
 
 def _on_config_inited(app: Sphinx, config: Config) -> None:
