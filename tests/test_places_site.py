@@ -73,8 +73,8 @@ def test_place_pages_say_where_and_link_the_record(tmp_path: Path, build: BuildF
     assert 'href="https://www.geonames.org/173811"' in city
     assert "36.5024°N, 40.7477°E — the town itself" in text(places / "al-hasakah.html")
     prison = text(places / "prison.html")
-    assert "near or part of a town, located through Al-Hasakah" in prison
-    assert "a country (located as a whole, no point)" in text(places / "syria.html")
+    assert "near or part of a town, through Al-Hasakah" in prison
+    assert "the country as a whole, no point" in text(places / "syria.html")
     claim = text(out / "annotations" / "claims" / "other.html")
     assert "why: Both answer whether ISIS is stronger now." in claim
 
@@ -92,4 +92,4 @@ def test_an_edit_up_the_chain_rewrites_the_places_below(tmp_path: Path, build: B
     out = build(root, outdir=out_dir, freshenv=False)
     prison = text(out / "annotations/places/prison.html")
     assert "36.5024°N" not in prison
-    assert "the country only, located through Syria" in prison
+    assert "located to the country only through Syria" in prison

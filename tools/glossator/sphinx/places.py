@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
 
-from glossator import gazetteer, locations
+from glossator import gazetteer, locations, mapsvg
 from glossator.model import Incident, Place
 from glossator.sphinx import htmlnodes
 from glossator.sphinx.domain import GlossatorDomain, ObjectEntry
@@ -26,6 +26,21 @@ from glossator.sphinx.timeline import date_text, sort_key
 
 class place_index(nodes.General, nodes.Element):
     """Where the place index goes; filled in at write time from the domain's places."""
+
+
+class place_map(nodes.General, nodes.Element):
+    """The map's ``<svg>`` (attribute ``svg``), made and escaped by :mod:`glossator.mapsvg`."""
+
+
+def _visit_map(self: Any, node: place_map) -> None:
+    self.body.append(node["svg"])
+    raise nodes.SkipNode
+
+
+def setup(app: Any) -> None:
+    """The map's node (HTML only: other builders get the text index alone) and stylesheet."""
+    app.add_node(place_map, html=(_visit_map, None))
+    app.add_css_file("glossator-map.css")
 
 
 class PlaceIndex(SphinxDirective):
@@ -60,24 +75,21 @@ def location_nodes(
 ) -> list[nodes.Node]:
     """Where a place is, in words: point, precision, the place it is taken from, the record."""
     if location is None:
-        return [
-            nodes.Text(
-                "not located: no GeoNames record, and no located place it is near or part of"
-            )
-        ]
+        return [nodes.Text("not located (no GeoNames record; not near or part of a located place)")]
     out: list[nodes.Node] = []
     point = point_text(location)
+    own = location.via == location.place
     if point:
-        out.append(nodes.Text(f"{point} \u2014 {location.words}"))
-    elif location.via == location.place and location.precision == "country":
-        out.append(nodes.Text("a country (located as a whole, no point)"))
+        out.append(nodes.Text(f"{point}, {location.words}"))
+    elif own and location.precision == "country":
+        out.append(nodes.Text("the country as a whole, no point"))
     else:
-        out.append(nodes.Text(location.words))
-    if location.via != location.place:
+        out.append(nodes.Text(f"located to {location.words}"))
+    if not own:
         via = domain.objects.get(location.via)
-        out.append(nodes.Text(", located through "))
+        out.append(nodes.Text(", through " if point else " through "))
         out.append(_link(builder, docname, via) if via else nodes.Text(location.via))
-    if location.geonames is not None:
+    if location.geonames is not None and (own or point):
         out.append(nodes.Text(" ("))
         out.append(
             nodes.reference(
@@ -85,7 +97,7 @@ def location_nodes(
             )
         )
         out.append(nodes.Text(")"))
-    elif location.cite:
+    elif location.cite and location.cite != gazetteer.CITE:
         out.append(nodes.Text(f" (source: {location.cite})"))
     return out
 
@@ -201,4 +213,63 @@ def render(node: place_index, domain: GlossatorDomain, builder: Builder, docname
         return item
 
     listed = nodes.bullet_list("", *(place_item(r) for r in roots), classes=["glossator-places"])
-    node.replace_self(htmlnodes.search_unindexed("", listed))
+    index = htmlnodes.search_unindexed("", listed)
+    drawn = _map(domain, builder, docname, happened, located) if builder.format == "html" else None
+    if drawn is None:
+        node.replace_self(index)
+        return
+    node.replace_self(nodes.container("", drawn, index, classes=["glossator-places-layout"]))
+
+
+LEGEND = (
+    "A dot: the town itself. A ring: near or part of a town. A shaded country: located to "
+    "the country only (no point is given for it). Places that cannot be located (regions "
+    "without a GeoNames record) are in the list only. Each marker links to its place. "
+    "Locations: GeoNames; boundaries: the world.geo.json outlines that the countryinfo "
+    "package ships."
+)
+
+
+def _map(
+    domain: GlossatorDomain,
+    builder: Builder,
+    docname: str,
+    happened: dict[str, list[ObjectEntry]],
+    located: dict[str, locations.Location],
+) -> nodes.Node | None:
+    """The map of the places where incidents happened, or None when none can be drawn."""
+    points: list[mapsvg.Marker] = []
+    by_country: dict[str, tuple[str, int]] = {}
+    country_codes = gazetteer.records(
+        frozenset(loc.geonames for loc in located.values() if loc.geonames is not None)
+    )
+    for ident, events in happened.items():
+        where = located.get(ident)
+        if where is None:
+            continue
+        if where.has_point and where.precision != "country":
+            entry = domain.objects[ident]
+            href = builder.get_relative_uri(docname, entry.docname)
+            points.append(
+                mapsvg.Marker(
+                    entry.obj.title, href, where.precision, len(events), where.lat, where.lon
+                )
+            )
+        elif where.precision == "country" and where.geonames in country_codes:
+            record = country_codes[where.geonames or 0]
+            title, count = by_country.get(record.country, (where.via, 0))
+            by_country[record.country] = (title, count + len(events))
+    markers = list(points)
+    for code, (via, count) in sorted(by_country.items()):
+        country = domain.objects.get(via)
+        if country is None:
+            continue
+        href = builder.get_relative_uri(docname, country.docname)
+        markers.append(mapsvg.Marker(country.obj.title, href, "country", count, country=code))
+    svg = mapsvg.render(markers, mapsvg.countries(), "Map of the places where incidents happened")
+    if svg is None:
+        return None
+    figure = nodes.container(classes=["glossator-map-figure"])
+    figure += place_map(svg=svg)
+    figure += nodes.paragraph(LEGEND, LEGEND, classes=["glossator-map-legend"])
+    return figure

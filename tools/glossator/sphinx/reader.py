@@ -63,6 +63,7 @@ def setup(app: Sphinx) -> None:
     search.setup(app)
     app.add_node(timeline.timeline)
     app.add_node(places.place_index)
+    places.setup(app)  # the map beside the place index
     app.add_directive("glossator-timeline", timeline.Timeline)
     app.add_directive("glossator-places", places.PlaceIndex)
     # the article's paragraphs: a number for the gutter and a permalink, around the text
