@@ -176,7 +176,10 @@ def locate_all(
 def check_locations(archive: Archive) -> Iterator[Diagnostic]:
     """GL117: a GeoNames id the package lacks; a stated precision finer than the location."""
     places = {i: o for i, o in archive.objects.items() if isinstance(o, Place)}
-    ids = geonames_ids(places)
+    # every page's id, also of a page whose object lost its id to another (GL106)
+    ids = frozenset(
+        p.obj.geonames for p in archive.pages if isinstance(p.obj, Place) and p.obj.geonames
+    )
     if not ids and not any(p.geo_precision for p in places.values()):
         return
     records = gazetteer.records(ids)

@@ -112,9 +112,9 @@ class Frame:
         for ring in rings:
             xs = [p[0] for p in ring]
             ys = [p[1] for p in ring]
-            if xs and min(xs) <= self.east and max(xs) >= self.west:
-                if min(ys) <= self.north and max(ys) >= self.south:
-                    return True
+            across = xs and min(xs) <= self.east and max(xs) >= self.west
+            if across and min(ys) <= self.north and max(ys) >= self.south:
+                return True
         return False
 
 
