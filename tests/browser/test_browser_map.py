@@ -78,8 +78,8 @@ def map_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.server_close()
 
 
-def _open(browser: Any, url: str, width: int, height: int, scheme: str) -> tuple[Any, Any]:
-    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+def _open(chromium: Any, url: str, width: int, height: int, scheme: str) -> tuple[Any, Any]:
+    context = chromium.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
     tab = context.new_page()
     tab.problems = Problems(tab)
     tab.goto(url)
