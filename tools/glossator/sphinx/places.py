@@ -186,10 +186,17 @@ def render(node: place_index, domain: GlossatorDomain, builder: Builder, docname
         item = nodes.list_item(classes=["glossator-place"], ids=[f"place-{ident}"])
         head = nodes.paragraph()
         head += _link(builder, docname, entry)
-        details = nodes.inline("", "", classes=["glossator-muted"])
-        details += nodes.Text(f" \u2014 {place.place_type}; " if place.place_type else " \u2014 ")
-        details.extend(location_nodes(located.get(ident), domain, builder, docname))
-        head += details
+        # the index says where a place is only when it is located (its page always says)
+        where = located.get(ident)
+        parts = [nodes.Text(place.place_type)] if place.place_type else []
+        if where is not None:
+            if parts:
+                parts.append(nodes.Text("; "))
+            parts.extend(location_nodes(where, domain, builder, docname))
+        if parts:
+            head += nodes.inline(
+                "", "", nodes.Text(" \u2014 "), *parts, classes=["glossator-muted"]
+            )
         item += head
         events = happened.get(ident, [])
         if events:
