@@ -188,7 +188,7 @@ def render(node: place_index, domain: GlossatorDomain, builder: Builder, docname
         head += _link(builder, docname, entry)
         # the index says where a place is only when it is located (its page always says)
         where = located.get(ident)
-        parts = [nodes.Text(place.place_type)] if place.place_type else []
+        parts: list[nodes.Node] = [nodes.Text(place.place_type)] if place.place_type else []
         if where is not None:
             if parts:
                 parts.append(nodes.Text("; "))
