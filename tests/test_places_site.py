@@ -23,6 +23,8 @@ PAGES = {
         ---
         title: Al-Hasakah
         summary: A city.
+        aliases: [Hasakah, Hasaka, Hassakeh]
+        variants: {Hasaka: Hasakah, Hassakeh: Hasakah}
         place_type: city
         part_of: syria
         geonames: 173811
@@ -72,6 +74,9 @@ def test_place_pages_say_where_and_link_the_record(tmp_path: Path, build: BuildF
     city = (places / "al-hasakah.html").read_text(encoding="utf-8")
     assert 'href="https://www.geonames.org/173811"' in city
     assert "36.5024°N, 40.7477°E, the town itself" in text(places / "al-hasakah.html")
+    assert "Also called : Hasakah Spelling variants : Hasaka , Hassakeh (of “Hasakah”)" in text(
+        places / "al-hasakah.html"
+    )
     prison = text(places / "prison.html")
     assert "near or part of a town, through Al-Hasakah" in prison
     assert "the country as a whole, no point" in text(places / "syria.html")

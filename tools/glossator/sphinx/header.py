@@ -100,15 +100,21 @@ def figure_words(report: ReportedFigure) -> str:
     return f"{report.figure}{subject}: {amount}"
 
 
-def _alias(obj: AnnotationObject, alias: str) -> nodes.Node:
-    """An alias, and the name form it is a spelling variant of, where the page says so."""
-    forms = {normalize_name(variant): form for variant, form in obj.variants.items()}
-    form = forms.get(normalize_name(alias))
-    if form is None:
-        return search.alias_node(alias)
-    return nodes.inline(
-        "", "", search.alias_node(alias), nodes.Text(f" (variant of \u201c{form}\u201d)")
-    )
+def _variants(aliases: Sequence[str], forms: dict[str, str]) -> list[nodes.Node]:
+    """``Ghuwayran, Ghwayran (of “Ghweran”); Gweiran (of “Ghweiran”)``: each variant alias
+    under the name form it varies, in the order the page lists them."""
+    groups: dict[str, list[str]] = {}
+    for alias in aliases:
+        form = forms.get(normalize_name(alias))
+        if form is not None:
+            groups.setdefault(form, []).append(alias)
+    out: list[nodes.Node] = []
+    for form, variants in groups.items():
+        if out:
+            out.append(nodes.Text("; "))
+        out.extend(_join([search.alias_node(v) for v in variants]))
+        out.append(nodes.Text(f" (of \u201c{form}\u201d)"))
+    return out
 
 
 def build(obj: AnnotationObject, cite: CiteMaker) -> nodes.container:
@@ -116,8 +122,12 @@ def build(obj: AnnotationObject, cite: CiteMaker) -> nodes.container:
     box = nodes.container(classes=["glossator-header", f"glossator-{obj.kind}"])
     box += nodes.paragraph("", KIND_LABELS[obj.kind], classes=["glossator-kind"])
     fields = nodes.field_list(classes=["glossator-fields"])
-    if obj.aliases:
-        fields += _field("Also called", _join([_alias(obj, a) for a in obj.aliases]))
+    forms = {normalize_name(variant): form for variant, form in obj.variants.items()}
+    plain = [a for a in obj.aliases if normalize_name(a) not in forms]
+    if plain:
+        fields += _field("Also called", _join([search.alias_node(a) for a in plain]))
+    if forms:
+        fields += _field("Spelling variants", _variants(obj.aliases, forms))
     if isinstance(obj, Incident):
         fields += _field("Date", date_words(obj))
         if obj.place:
