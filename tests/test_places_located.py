@@ -209,3 +209,13 @@ def test_exports_carry_the_locations_and_the_authority_ids() -> None:
         isinstance(b, list) and b[1] == {"id": "https://www.geonames.org/173811", "type": "Dataset"}
         for b in bodies
     )
+
+
+def test_a_record_is_found_by_its_key_not_by_a_lookalike() -> None:
+    text = (
+        '{"7": {"geonameid": 7, "name": "has \\"5\\": inside", "alternatenames": []}, '
+        '"5": {"geonameid": 5, "name": "Five", "latitude": 1.5, "longitude": 2.5}}'
+    )
+    record = gazetteer._find_city(text, 5)
+    assert record is not None and record["name"] == "Five"
+    assert gazetteer._find_city(text, 6) is None
