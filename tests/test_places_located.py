@@ -213,7 +213,7 @@ def test_exports_carry_the_locations_and_the_authority_ids() -> None:
 
 def test_a_record_is_found_by_its_key_not_by_a_lookalike() -> None:
     text = (
-        '{"7": {"geonameid": 7, "name": "has \\"5\\": inside", "alternatenames": []}, '
+        '{"7": {"geonameid": 7, "nested": {"5": {"geonameid": 55}}, "alternatenames": []}, '
         '"5": {"geonameid": 5, "name": "Five", "latitude": 1.5, "longitude": 2.5}}'
     )
     record = gazetteer._find_city(text, 5)
