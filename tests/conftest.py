@@ -69,6 +69,7 @@ PAGES = {
         ---
         title: Islamic State (ISIS)
         aliases: [ISIS, Daesh]
+        summary: The armed group the article is about.
         org_type: armed-group
         ---
         The armed group the article is about.

@@ -20,6 +20,7 @@ SITE_PAGES = {
     "organizations/isis.md": """
         ---
         title: Islamic State (ISIS)
+        summary: Test data, a summary.
         aliases: [ISIS, Daesh, داعش]
         org_type: armed-group
         ---
@@ -28,6 +29,7 @@ SITE_PAGES = {
     "places/iraq.md": """
         ---
         title: Iraq
+        summary: Test data, a summary.
         place_type: country
         ---
         A country.
@@ -35,6 +37,7 @@ SITE_PAGES = {
     "places/syria.md": """
         ---
         title: Syria
+        summary: Test data, a summary.
         place_type: country
         ---
         A country.
@@ -42,6 +45,7 @@ SITE_PAGES = {
     "places/algeria.md": """
         ---
         title: Algeria
+        summary: Test data, a summary.
         place_type: country
         ---
         A country.
@@ -49,6 +53,7 @@ SITE_PAGES = {
     "places/al-hasakah-governorate.md": """
         ---
         title: Al-Hasakah Governorate
+        summary: Test data, a summary.
         place_type: province
         part_of: syria
         ---
@@ -57,6 +62,7 @@ SITE_PAGES = {
     "places/ghweran.md": """
         ---
         title: Ghweran
+        summary: Test data, a summary.
         aliases: [Ghwayran, غويران]
         place_type: neighbourhood
         part_of: al-hasakah-governorate
@@ -69,6 +75,7 @@ SITE_PAGES = {
     "places/in-guezzam.md": """
         ---
         title: In Guezzam
+        summary: Test data, a summary.
         aliases: [Ain Qezzam]
         place_type: province
         part_of: algeria

@@ -65,6 +65,7 @@ EXTRA_PAGES = {
     "places/al-hasakah.md": """
         ---
         title: Al-Hasakah
+        summary: Test data, a summary.
         place_type: city
         part_of: syria
         ---
@@ -73,6 +74,7 @@ EXTRA_PAGES = {
     "places/syria.md": """
         ---
         title: Syria
+        summary: Test data, a summary.
         place_type: country
         anchors:
           - source: isis-resurrection-2022
@@ -83,6 +85,7 @@ EXTRA_PAGES = {
     "places/fixture-place.md": """
         ---
         title: Fixture place (test data, not a real location)
+        summary: Test data, a summary.
         coordinates:
           lat: -50.5
           lon: -150.25
@@ -144,6 +147,10 @@ CSV_COLUMNS = [
     "sources",
     "passages",
     "url",
+    "geonames_id",
+    "geonames_url",
+    "location_via",
+    "location_cite",
 ]
 """The published header: a contract with the people who load the file, so it is spelled out."""
 

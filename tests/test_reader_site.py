@@ -223,7 +223,7 @@ def test_place_index_nests_places_and_lists_incidents(site: Path) -> None:
     # country, then its province (with coordinates), then the incident there
     assert lines[start : start + 3] == [
         "Algeria — country",
-        "In Guezzam — province; 19.5686°N, 5.7722°E (approximate)",
+        "In Guezzam — province; 19.5686°N, 5.7722°E, near or part of a town",
         "27 January 2022: Clash in In Guezzam province, Algeria",
     ]
     # an incident placed only in a country is listed under the country

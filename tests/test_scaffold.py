@@ -74,7 +74,9 @@ def test_new_writes_a_valid_page_of_every_kind(
     page = parse_page((archive_dir / rel).read_text(encoding="utf-8"), rel)
     assert page.diagnostics == [] and page.obj is not None
     assert page.obj.title == f"New {kind}" and page.obj.kind == kind
-    assert errors(archive_dir) == []
+    # a new place or organization still needs its summary, and the check says so
+    found = [e.split(" ")[2] for e in errors(archive_dir)]
+    assert found == (["GL116"] if kind in ("place", "organization") else [])
     if kind == "claim":
         assert page.obj.model_dump()["status"] == "attributed-not-assessed"
 

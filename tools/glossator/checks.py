@@ -13,7 +13,7 @@ from pathlib import Path
 from rapidfuzz import process
 
 from glossator import anchors as anchoring
-from glossator import markdown, policy
+from glossator import editorial, locations, markdown, policy
 from glossator.archive import Archive
 from glossator.diagnostics import Diagnostic
 from glossator.model import Claim, Incident, normalize_name
@@ -319,11 +319,12 @@ def check_contradictions(archive: Archive) -> Iterator[Diagnostic]:
     contradicts: dict[str, set[str]] = defaultdict(set)
     for obj in archive.objects.values():
         if isinstance(obj, Claim):
-            contradicts[obj.id].update(obj.contradicts)
+            contradicts[obj.id].update(rel.claim for rel in obj.contradicts)
     for page in archive.pages:
         if not isinstance(page.obj, Claim):
             continue
-        for index, other in enumerate(page.obj.contradicts):
+        for index, relation in enumerate(page.obj.contradicts):
+            other = relation.claim
             if other in archive.objects and page.obj.id not in contradicts.get(other, set()):
                 line, col = page.position(("contradicts", index))
                 yield Diagnostic(
@@ -359,6 +360,8 @@ CHECKS: list[Check] = [
     check_contradictions,
     check_coverage,
     check_sources,
+    editorial.check_editorial,
+    locations.check_locations,
     policy.check_pages,
     policy.check_labels,
     policy.check_files,

@@ -105,6 +105,12 @@ def _add_review(sub: Subparsers) -> None:
     review.add_review(sub)
 
 
+def _add_places(sub: Subparsers) -> None:
+    from glossator import places_command
+
+    places_command.add_places(sub)
+
+
 # Each sub-command adds its own parser here; its work lives in a module named for it.
 SUBCOMMANDS: list[Callable[[Subparsers], None]] = [
     _add_check,
@@ -113,6 +119,7 @@ SUBCOMMANDS: list[Callable[[Subparsers], None]] = [
     _add_new,
     _add_ingest,
     _add_review,
+    _add_places,
 ]
 
 

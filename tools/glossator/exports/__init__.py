@@ -6,7 +6,7 @@ format          file (in the site's data/) what it is
 ``archive``     ``archive.json``           every object and source (JSON Schema beside it)
 ``schema``      ``archive.schema.json``    the JSON Schema of ``archive.json``
 ``csv``         ``incidents.csv``          one row per incident, ACLED-like columns
-``geojson``     ``incidents.geojson``      incidents whose place has coordinates (RFC 7946)
+``geojson``     ``incidents.geojson``      incidents located to a point, with precision (RFC 7946)
 ``annotations`` ``annotations.jsonld``     every anchor as a W3C Web Annotation
 ``claimreview`` (claim pages)              schema.org ClaimReview JSON-LD (embedded per page)
 =============== ========================= ====================================================

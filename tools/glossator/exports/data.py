@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from glossator import anchors as anchoring
+from glossator import locations as locating
 from glossator.anchors import Span
 from glossator.archive import Archive
-from glossator.model import KINDS, AnnotationObject
+from glossator.model import KINDS, AnnotationObject, Place
 from glossator.sources import Source
 
 DATA_DIR = "data"
@@ -76,6 +77,15 @@ class ExportData:
     @cached_property
     def by_id(self) -> dict[str, AnnotationObject]:
         return {obj.id: obj for obj in self.objects}
+
+    @cached_property
+    def locations(self) -> dict[str, locating.Location]:
+        """Where each locatable place is, read from the gazetteer once per export."""
+        places = {obj.id: obj for obj in self.objects if isinstance(obj, Place)}
+        return locating.locate_all(places)
+
+    def location_of(self, place_id: str | None) -> locating.Location | None:
+        return self.locations.get(place_id) if place_id else None
 
     def of_kind(self, kind: str) -> list[AnnotationObject]:
         return [obj for obj in self.objects if obj.kind == kind]

@@ -7,7 +7,11 @@ What differs from ACLED, and why:
   reported figure with who reported it and the citation, and no figure is added up or chosen;
 * ``date_precision`` is ``day``, ``month``, ``year`` or ``unknown`` (how much of the date is
   known), and an unknown date is an empty cell, never a guess;
-* actors are listed by role (``actor1`` perpetrators, ``actor2`` targets, ``other_actors``).
+* actors are listed by role (``actor1`` perpetrators, ``actor2`` targets, ``other_actors``);
+* ``latitude``, ``longitude`` and ``geo_precision`` (``town``, ``near``, ``region``, ``country``)
+  come from GeoNames through :mod:`glossator.locations`; ``geonames_id`` is the record they come
+  from and ``location_via`` the place it belongs to (the incident's place, or the town it is
+  near or part of).
 
 The file follows RFC 4180: UTF-8, CRLF line ends, a header row, fields quoted when they hold a
 comma, a quote or a line break. Text cells that a spreadsheet would run as a formula (starting
@@ -20,8 +24,9 @@ from __future__ import annotations
 import csv
 import io
 
+from glossator import gazetteer
 from glossator.exports.data import DATA_DIR, ExportData
-from glossator.model import Incident, Place, ReportedFigure
+from glossator.model import Incident, ReportedFigure
 
 FILE = "incidents.csv"
 _HERE = f"{DATA_DIR}/{FILE}"
@@ -52,10 +57,14 @@ COLUMNS: tuple[str, ...] = (
     "sources",
     "passages",
     "url",
+    "geonames_id",
+    "geonames_url",
+    "location_via",
+    "location_cite",
 )
 """The header, in order. Columns are only ever added at the end."""
 
-_NUMERIC = frozenset({"year", "latitude", "longitude"})
+_NUMERIC = frozenset({"year", "latitude", "longitude", "geonames_id"})
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -91,8 +100,7 @@ def _row(incident: Incident, data: ExportData) -> dict[str, str]:
         for actor in incident.actors
         if actor.role not in ("perpetrator", "target")
     ]
-    place = data.by_id.get(incident.place or "")
-    coordinates = place.coordinates if isinstance(place, Place) else None
+    where = data.location_of(incident.place)
     passages = []
     for span in data.spans(incident):
         if span is not None:
@@ -116,14 +124,18 @@ def _row(incident: Incident, data: ExportData) -> dict[str, str]:
         "country_id": incident.country or "",
         "location": data.title_of(incident.place),
         "location_id": incident.place or "",
-        "latitude": repr(coordinates.lat) if coordinates else "",
-        "longitude": repr(coordinates.lon) if coordinates else "",
-        "geo_precision": coordinates.precision if coordinates else "",
+        "latitude": repr(where.lat) if where and where.lat is not None else "",
+        "longitude": repr(where.lon) if where and where.lon is not None else "",
+        "geo_precision": where.precision if where else "",
         "reported_figures": "; ".join(_figure(r, data) for r in incident.reports),
         "notes": incident.summary or "",
         "sources": "; ".join(cites),
         "passages": "; ".join(passages),
         "url": data.link(data.object_uri(incident), _HERE),
+        "geonames_id": str(where.geonames) if where and where.geonames else "",
+        "geonames_url": gazetteer.record_url(where.geonames) if where and where.geonames else "",
+        "location_via": where.via if where else "",
+        "location_cite": (where.cite or "") if where else "",
     }
 
 

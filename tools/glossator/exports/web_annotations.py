@@ -6,15 +6,18 @@ annotation targets the verbatim text published beside it (``sources/<id>.txt``) 
 equivalent selectors: a ``TextQuoteSelector`` (the exact words, with up to
 :data:`CONTEXT` characters of context before and after) and a ``TextPositionSelector``
 (offsets in Unicode code points, as the model counts them). Its body is the page of the
-object the words are about.
+object the words are about; for a place with a GeoNames id, also that GeoNames record, with the
+annotation's motivation ``identifying`` applying to both (the authority id of the place).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from glossator import gazetteer
 from glossator.exports.data import DATA_DIR, ExportData, source_text_uri
 from glossator.exports.serialize import dumps
+from glossator.model import AnnotationObject, Place
 
 FILE = "annotations.jsonld"
 _HERE = f"{DATA_DIR}/{FILE}"
@@ -32,6 +35,15 @@ MOTIVATIONS = {
     "note": "commenting",
 }
 """W3C motivation per kind: entities are identified, claims described, notes comment."""
+
+
+def _body(obj: AnnotationObject, data: ExportData) -> dict[str, Any] | list[dict[str, Any]]:
+    """The object's page; for a place with a GeoNames id, also the GeoNames record it identifies."""
+    page = {"id": data.link(data.object_uri(obj), _HERE), "type": "Text", "format": "text/html"}
+    if isinstance(obj, Place) and obj.geonames is not None:
+        authority = {"id": gazetteer.record_url(obj.geonames), "type": "Dataset"}
+        return [page, authority]
+    return page
 
 
 def collection(data: ExportData) -> dict[str, Any]:
@@ -55,11 +67,7 @@ def collection(data: ExportData) -> dict[str, Any]:
                     "id": f"{here}#{obj.id}.{index + 1}",
                     "type": "Annotation",
                     "motivation": MOTIVATIONS.get(obj.kind, "commenting"),
-                    "body": {
-                        "id": data.link(data.object_uri(obj), _HERE),
-                        "type": "Text",
-                        "format": "text/html",
-                    },
+                    "body": _body(obj, data),
                     "target": {
                         "type": "SpecificResource",
                         "source": {

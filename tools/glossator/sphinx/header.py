@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 
+from glossator import gazetteer
 from glossator.model import (
     CLAIM_STATUSES,
     KIND_LABELS,
@@ -23,8 +24,10 @@ from glossator.model import (
     Person,
     Place,
     ReportedFigure,
+    normalize_name,
 )
 from glossator.sphinx import search
+from glossator.sphinx.nodes import place_location
 from glossator.sphinx.tables import table
 
 CiteMaker = Callable[[str], list[nodes.Node]]
@@ -97,13 +100,34 @@ def figure_words(report: ReportedFigure) -> str:
     return f"{report.figure}{subject}: {amount}"
 
 
+def _variants(aliases: Sequence[str], forms: dict[str, str]) -> list[nodes.Node]:
+    """``Ghuwayran, Ghwayran (of “Ghweran”); Gweiran (of “Ghweiran”)``: each variant alias
+    under the name form it varies, in the order the page lists them."""
+    groups: dict[str, list[str]] = {}
+    for alias in aliases:
+        form = forms.get(normalize_name(alias))
+        if form is not None:
+            groups.setdefault(form, []).append(alias)
+    out: list[nodes.Node] = []
+    for form, variants in groups.items():
+        if out:
+            out.append(nodes.Text("; "))
+        out.extend(_join([search.alias_node(v) for v in variants]))
+        out.append(nodes.Text(f" (of \u201c{form}\u201d)"))
+    return out
+
+
 def build(obj: AnnotationObject, cite: CiteMaker) -> nodes.container:
     """The header block (a field list) for ``obj``."""
     box = nodes.container(classes=["glossator-header", f"glossator-{obj.kind}"])
     box += nodes.paragraph("", KIND_LABELS[obj.kind], classes=["glossator-kind"])
     fields = nodes.field_list(classes=["glossator-fields"])
-    if obj.aliases:
-        fields += _field("Also called", _join([search.alias_node(a) for a in obj.aliases]))
+    forms = {normalize_name(variant): form for variant, form in obj.variants.items()}
+    plain = [a for a in obj.aliases if normalize_name(a) not in forms]
+    if plain:
+        fields += _field("Also called", _join([search.alias_node(a) for a in plain]))
+    if forms:
+        fields += _field("Spelling variants", _variants(obj.aliases, forms))
     if isinstance(obj, Incident):
         fields += _field("Date", date_words(obj))
         if obj.place:
@@ -148,9 +172,14 @@ def build(obj: AnnotationObject, cite: CiteMaker) -> nodes.container:
             fields += _field("Type", obj.place_type)
         if obj.part_of:
             fields += _field("Part of", [xref(obj.part_of, "place")])
-        if obj.coordinates:
-            c = obj.coordinates
-            fields += _field("Coordinates", f"{c.lat:.4f}, {c.lon:.4f} ({c.precision})")
+        if obj.geonames is not None:
+            record = nodes.reference(
+                "", f"GeoNames {obj.geonames}", refuri=gazetteer.record_url(obj.geonames)
+            )
+            fields += _field("Authority", [record, nodes.Text(" "), *cite(gazetteer.CITE)])
+        # where the place is comes from the gazetteer and the other places: filled in when
+        # the page is written (glossator.sphinx.places), once every place has been read
+        fields += _field("Location", [place_location(place_id=obj.id)])
     elif isinstance(obj, Claim):
         fields += _field("Speaker", [xref(obj.speaker, "person")])
         fields += _field("Kind of claim", obj.claim_kind)
@@ -163,8 +192,12 @@ def build(obj: AnnotationObject, cite: CiteMaker) -> nodes.container:
         fields += _field("Status", CLAIM_STATUSES[obj.status])
         if obj.about:
             fields += _field("About", _join([xref(t) for t in obj.about]))
-        if obj.contradicts:
-            fields += _field("Contradicts", _join([xref(t, "claim") for t in obj.contradicts]))
+        for label, relations in (("Contradicts", obj.contradicts), ("Supports", obj.supports)):
+            for relation in relations:
+                body = [xref(relation.claim, "claim")]
+                if relation.reason:
+                    body.append(nodes.Text(f" \u2014 why: {relation.reason}"))
+                fields += _field(label, body)
         for evidence in obj.evidence:
             body = [nodes.Text(f"{evidence.stance}: "), *cite(evidence.cite)]
             if evidence.note:

@@ -161,6 +161,9 @@ def pages_to_rewrite(old: _View, new: _View, found_docs: set[str]) -> set[str]:
                 rewrite.add(docname)
 
     rewrite |= {d for d in map(new.doc_of, referred) if d is not None}
+    # a place page shows where it is, which it may take from a place several steps up its
+    # part_of / near chain: a changed place rewrites every place below it
+    rewrite |= {d for d in map(new.doc_of, _places_below(old, new, shown_changed)) if d}
 
     # sources: anchors that changed, and highlights labelled with a changed title
     sources: set[str] = set()
@@ -178,6 +181,27 @@ def pages_to_rewrite(old: _View, new: _View, found_docs: set[str]) -> set[str]:
             rewrite.add(new.sources[source_id][0])
 
     return rewrite & found_docs
+
+
+def _places_below(old: _View, new: _View, changed: set[str]) -> set[str]:
+    """Places whose part_of / near chain, before or after, passes through a changed object."""
+    below: dict[str, set[str]] = {}
+    for view in (old, new):
+        for ident, entry in view.objects.items():
+            for up in (getattr(entry.obj, "part_of", None), getattr(entry.obj, "near", None)):
+                parent = (
+                    view.resolve(up) if isinstance(up, str) and entry.obj.kind == "place" else None
+                )
+                if parent is not None:
+                    below.setdefault(parent, set()).add(ident)
+    found: set[str] = set()
+    todo = [i for i in changed if i in below]
+    while todo:
+        for child in below.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
 
 
 def _on_get_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:

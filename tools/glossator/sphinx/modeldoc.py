@@ -24,6 +24,7 @@ PARTS: dict[str, type[BaseModel]] = {
     "evidence": model.Evidence,
     "person-role": model.PersonRole,
     "coordinates": model.Coordinates,
+    "claim-relation": model.ClaimRelation,
     "source": model.SourceMeta,
     "source-structure": model.SourceStructure,
 }

@@ -33,7 +33,12 @@ def _skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-PLACEHOLDERS = (referenced_by, object_listing, source_coverage, source_legend)
+class place_location(nodes.General, nodes.Inline, nodes.Element):
+    """Where a place is (from the gazetteer and the places it is near or part of); filled in
+    at write time by :func:`glossator.sphinx.places.render_location`."""
+
+
+PLACEHOLDERS = (referenced_by, object_listing, source_coverage, source_legend, place_location)
 
 
 class object_marker(nodes.General, nodes.Element):

@@ -1,10 +1,10 @@
-"""The place index (``{glossator-places}``): where incidents happened, as nested plain text.
+"""The place index (``{glossator-places}``) and each place page's location.
 
-A map would need map tiles from the network; this index needs nothing. Places are nested by
-``part_of`` (country, then province, then town or facility); under each place are the
-incidents that happened there, with their dates as precisely as known, and its coordinates
-when a source gives them. Incidents placed only in a country are listed under that country.
-Built once per build on one page, in O(places + incidents).
+Places are nested by ``part_of`` (country, then province, then town or facility); under each
+place are the incidents that happened there, with their dates as precisely as known, and where
+the place is: a point from GeoNames (:mod:`glossator.locations`), its precision and, where it
+is borrowed, the place it comes from. Incidents placed only in a country are listed under that
+country. Built once per build on one page, in O(places + incidents).
 """
 
 from __future__ import annotations
@@ -16,14 +16,31 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
 
+from glossator import gazetteer, locations, mapsvg
 from glossator.model import Incident, Place
 from glossator.sphinx import htmlnodes
 from glossator.sphinx.domain import GlossatorDomain, ObjectEntry
+from glossator.sphinx.nodes import place_location
 from glossator.sphinx.timeline import date_text, sort_key
 
 
 class place_index(nodes.General, nodes.Element):
     """Where the place index goes; filled in at write time from the domain's places."""
+
+
+class place_map(nodes.General, nodes.Element):
+    """The map's ``<svg>`` (attribute ``svg``), made and escaped by :mod:`glossator.mapsvg`."""
+
+
+def _visit_map(self: Any, node: place_map) -> None:
+    self.body.append(node["svg"])
+    raise nodes.SkipNode
+
+
+def setup(app: Any) -> None:
+    """The map's node (HTML only: other builders get the text index alone) and stylesheet."""
+    app.add_node(place_map, html=(_visit_map, None))
+    app.add_css_file("glossator-map.css")
 
 
 class PlaceIndex(SphinxDirective):
@@ -37,14 +54,60 @@ class PlaceIndex(SphinxDirective):
         return [place_index()]
 
 
-def coordinates_text(place: Place) -> str | None:
-    """``35.1234°N, 40.1234°E (approximate)``; None when no source gives coordinates."""
-    c = place.coordinates
-    if c is None:
+def point_text(location: locations.Location) -> str | None:
+    """``36.5024°N, 40.7477°E``; None for a location without a point (a country)."""
+    if location.lat is None or location.lon is None:
         return None
-    lat = f"{abs(c.lat):.4f}\u00b0{'N' if c.lat >= 0 else 'S'}"
-    lon = f"{abs(c.lon):.4f}\u00b0{'E' if c.lon >= 0 else 'W'}"
-    return f"{lat}, {lon} ({c.precision})"
+    lat = f"{abs(location.lat):.4f}\u00b0{'N' if location.lat >= 0 else 'S'}"
+    lon = f"{abs(location.lon):.4f}\u00b0{'E' if location.lon >= 0 else 'W'}"
+    return f"{lat}, {lon}"
+
+
+def _places(domain: GlossatorDomain) -> dict[str, Place]:
+    return {e.obj.id: e.obj for e in domain.objects_of_kind("place") if isinstance(e.obj, Place)}
+
+
+def location_nodes(
+    location: locations.Location | None,
+    domain: GlossatorDomain,
+    builder: Builder,
+    docname: str,
+) -> list[nodes.Node]:
+    """Where a place is, in words: point, precision, the place it is taken from, the record."""
+    if location is None:
+        return [nodes.Text("not located (no GeoNames record; not near or part of a located place)")]
+    out: list[nodes.Node] = []
+    point = point_text(location)
+    own = location.via == location.place
+    if point:
+        out.append(nodes.Text(f"{point}, {location.words}"))
+    elif own and location.precision == "country":
+        out.append(nodes.Text("the country as a whole, no point"))
+    else:
+        out.append(nodes.Text(f"located to {location.words}"))
+    if not own:
+        via = domain.objects.get(location.via)
+        out.append(nodes.Text(", through " if point else " through "))
+        out.append(_link(builder, docname, via) if via else nodes.Text(location.via))
+    if location.geonames is not None and (own or point):
+        out.append(nodes.Text(" ("))
+        out.append(
+            nodes.reference(
+                "", f"GeoNames {location.geonames}", refuri=gazetteer.record_url(location.geonames)
+            )
+        )
+        out.append(nodes.Text(")"))
+    elif location.cite and location.cite != gazetteer.CITE:
+        out.append(nodes.Text(f" (source: {location.cite})"))
+    return out
+
+
+def render_location(
+    node: place_location, domain: GlossatorDomain, builder: Builder, docname: str
+) -> None:
+    ident = str(node.get("place_id", ""))
+    found = locations.locate_all(_places(domain), only=[ident]).get(ident)
+    node.replace_self(nodes.inline("", "", *location_nodes(found, domain, builder, docname)))
 
 
 def tree(domain: GlossatorDomain) -> tuple[list[str], dict[str, list[str]]]:
@@ -114,6 +177,7 @@ def render(node: place_index, domain: GlossatorDomain, builder: Builder, docname
         node.replace_self(nodes.paragraph("", "No places yet."))
         return
     happened = incidents_by_place(domain)
+    located = locations.locate_all(_places(domain))
 
     def place_item(ident: str) -> nodes.list_item:
         entry = domain.objects[ident]
@@ -122,9 +186,17 @@ def render(node: place_index, domain: GlossatorDomain, builder: Builder, docname
         item = nodes.list_item(classes=["glossator-place"], ids=[f"place-{ident}"])
         head = nodes.paragraph()
         head += _link(builder, docname, entry)
-        details = [d for d in (place.place_type, coordinates_text(place)) if d]
-        if details:
-            head += nodes.inline("", f" \u2014 {'; '.join(details)}", classes=["glossator-muted"])
+        # the index says where a place is only when it is located (its page always says)
+        where = located.get(ident)
+        parts: list[nodes.Node] = [nodes.Text(place.place_type)] if place.place_type else []
+        if where is not None:
+            if parts:
+                parts.append(nodes.Text("; "))
+            parts.extend(location_nodes(where, domain, builder, docname))
+        if parts:
+            head += nodes.inline(
+                "", "", nodes.Text(" \u2014 "), *parts, classes=["glossator-muted"]
+            )
         item += head
         events = happened.get(ident, [])
         if events:
@@ -148,4 +220,63 @@ def render(node: place_index, domain: GlossatorDomain, builder: Builder, docname
         return item
 
     listed = nodes.bullet_list("", *(place_item(r) for r in roots), classes=["glossator-places"])
-    node.replace_self(htmlnodes.search_unindexed("", listed))
+    index = htmlnodes.search_unindexed("", listed)
+    drawn = _map(domain, builder, docname, happened, located) if builder.format == "html" else None
+    if drawn is None:
+        node.replace_self(index)
+        return
+    node.replace_self(nodes.container("", drawn, index, classes=["glossator-places-layout"]))
+
+
+LEGEND = (
+    "A dot: the town itself. A ring: near or part of a town. A shaded country: located to "
+    "the country only (no point is given for it). Places that cannot be located (regions "
+    "without a GeoNames record) are in the list only. Each marker links to its place. "
+    "Locations: GeoNames; boundaries: the world.geo.json outlines that the countryinfo "
+    "package ships."
+)
+
+
+def _map(
+    domain: GlossatorDomain,
+    builder: Builder,
+    docname: str,
+    happened: dict[str, list[ObjectEntry]],
+    located: dict[str, locations.Location],
+) -> nodes.Node | None:
+    """The map of the places where incidents happened, or None when none can be drawn."""
+    points: list[mapsvg.Marker] = []
+    by_country: dict[str, tuple[str, int]] = {}
+    country_codes = gazetteer.records(
+        frozenset(loc.geonames for loc in located.values() if loc.geonames is not None)
+    )
+    for ident, events in happened.items():
+        where = located.get(ident)
+        if where is None:
+            continue
+        if where.has_point and where.precision != "country":
+            entry = domain.objects[ident]
+            href = builder.get_relative_uri(docname, entry.docname)
+            points.append(
+                mapsvg.Marker(
+                    entry.obj.title, href, where.precision, len(events), where.lat, where.lon
+                )
+            )
+        elif where.precision == "country" and where.geonames in country_codes:
+            record = country_codes[where.geonames or 0]
+            title, count = by_country.get(record.country, (where.via, 0))
+            by_country[record.country] = (title, count + len(events))
+    markers = list(points)
+    for code, (via, count) in sorted(by_country.items()):
+        country = domain.objects.get(via)
+        if country is None:
+            continue
+        href = builder.get_relative_uri(docname, country.docname)
+        markers.append(mapsvg.Marker(country.obj.title, href, "country", count, country=code))
+    svg = mapsvg.render(markers, mapsvg.countries(), "Map of the places where incidents happened")
+    if svg is None:
+        return None
+    figure = nodes.container(classes=["glossator-map-figure"])
+    figure += place_map(svg=svg)
+    figure += nodes.paragraph(LEGEND, LEGEND, classes=["glossator-map-legend"])
+    return figure

@@ -27,6 +27,8 @@ def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> 
         timeline.render(dated, domain, app.builder, docname)
     for located in list(doctree.findall(places.place_index)):
         places.render(located, domain, app.builder, docname)
+    for where in list(doctree.findall(gnodes.place_location)):
+        places.render_location(where, domain, app.builder, docname)
 
 
 def _on_config_inited(app: Sphinx, config: Config) -> None:
@@ -62,6 +64,7 @@ def setup(app: Sphinx) -> None:
     search.setup(app)
     app.add_node(timeline.timeline)
     app.add_node(places.place_index)
+    places.setup(app)  # the map beside the place index
     app.add_directive("glossator-timeline", guards.archive_only(timeline.Timeline))
     app.add_directive("glossator-places", guards.archive_only(places.PlaceIndex))
     # the article's paragraphs: a number for the gutter and a permalink, around the text
