@@ -6,22 +6,15 @@ theme and served on 127.0.0.1. Screenshots go to ``test-artifacts/`` (``map-*.pn
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from test_browser_site import (  # the same Chromium, skips and helpers as the site tests
-    Problems,
-    _Quiet,
-    artifact,
-    browser,  # noqa: F401 - a fixture
-    pytestmark,  # noqa: F401 - the skip where Chromium is missing
-)
+from browser_fixtures import Problems, _serve, artifact, skip_without_chromium
 
 from conftest import make_archive, write
+
+pytestmark = [pytest.mark.browser, skip_without_chromium]
 
 PLACES = {
     "places/syria.md": "title: Syria\nplace_type: country\ngeonames: 163843",
@@ -67,15 +60,8 @@ def map_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         assert "ERROR" not in app.warning.getvalue(), app.warning.getvalue()
     finally:
         app.cleanup()
-    site = root / "docs" / "_build" / "html"
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/places.html"
-    finally:
-        server.shutdown()
-        server.server_close()
+    for base in _serve(root / "docs" / "_build" / "html"):
+        yield base + "places.html"
 
 
 def _open(chromium: Any, url: str, width: int, height: int, scheme: str) -> tuple[Any, Any]:
@@ -92,7 +78,7 @@ def _open(chromium: Any, url: str, width: int, height: int, scheme: str) -> tupl
     [("desktop", 1400, 1000, "light"), ("phone", 390, 844, "light"), ("dark", 1400, 1000, "dark")],
 )
 def test_the_map_renders_and_fits(
-    browser: Any,  # noqa: F811 - the imported fixture
+    browser: Any,
     map_url: str,
     name: str,
     width: int,
@@ -139,7 +125,7 @@ def test_the_map_renders_and_fits(
         context.close()
 
 
-def test_dark_theme_changes_the_colours(browser: Any, map_url: str) -> None:  # noqa: F811
+def test_dark_theme_changes_the_colours(browser: Any, map_url: str) -> None:
     colours = {}
     for theme in ("light", "dark"):
         context, tab = _open(browser, map_url, 1400, 1000, theme)
