@@ -117,7 +117,9 @@ def panel(source: Source, docname: str, archive: str) -> htmlnodes.provenance_pa
     about += nodes.paragraph(
         "",
         "The text is reproduced byte for byte as received, typos included; highlights, "
-        "numbers and notes are added around it, never into it.",
+        "numbers and notes are added around it, never into it. The numbers in the margin are "
+        "the lines of the text file: the title is 1, and headings are numbered too, so "
+        "\u201cparagraph 7\u201d is line 7 of the file.",
         classes=["glossator-provenance-lead"],
     )
     about += rows

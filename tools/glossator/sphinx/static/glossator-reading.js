@@ -35,6 +35,25 @@
     return "p" + numberOf(passage);
   }
 
+  /* "the title", "heading 6" or "paragraph 7": the numbers are the text's line numbers. */
+  function nameOf(passage) {
+    if (passage.classList.contains("glossator-title")) {
+      return "the title (line " + numberOf(passage) + ")";
+    }
+    return (passage.classList.contains("glossator-heading") ? "heading " : "paragraph ") + numberOf(passage);
+  }
+
+  /* Titles and headings get their number in the gutter too (Sphinx puts their id on the
+     section), so that the numbers run on as the lines of text.txt do. */
+  function numberHeadings() {
+    document.querySelectorAll("section.glossator-source .glossator-passage:not([data-passage])").forEach((h) => {
+      const number = numberOf(h);
+      if (number) {
+        h.dataset.passage = number;
+      }
+    });
+  }
+
   // -- layers --------------------------------------------------------------------------------
 
   function readState() {
@@ -85,9 +104,29 @@
     document.querySelectorAll(".glossator-layers input[data-plain]").forEach((box) => {
       box.checked = state.plain;
     });
-    document.querySelectorAll("aside.glossator-margin").forEach(updateNoteGroup);
+    document.querySelectorAll("aside.glossator-margin").forEach((aside) => {
+      recount(aside, state);
+      updateNoteGroup(aside);
+    });
     document.querySelectorAll(PASSAGE).forEach(updateMarks);
     closePopover(false);
+  }
+
+  /* The counts a passage's notes show ("3 notes", "+2 more") follow the layers switched on. */
+  function recount(aside, state) {
+    const shown = (li) => !state.plain && !state.hide.includes(li.dataset.kind);
+    const all = Array.from(aside.querySelectorAll("li[data-annotation]")).filter(shown).length;
+    const toggle = aside.querySelector("summary.glossator-notes-toggle");
+    if (toggle && toggle.firstChild && toggle.firstChild.nodeType === 3) {
+      toggle.firstChild.data = all + (all === 1 ? " note" : " notes");
+    }
+    aside.toggleAttribute("data-empty", all === 0);
+    const more = aside.querySelector("li.glossator-more-item");
+    if (more) {
+      const rest = Array.from(more.querySelectorAll("li[data-annotation]")).filter(shown).length;
+      more.hidden = rest === 0;
+      more.querySelector("summary").textContent = "+" + rest + " more";
+    }
   }
 
   function buildLegend(state) {
@@ -203,7 +242,13 @@
     const width = popover.offsetWidth;
     const left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
     popover.style.left = left + "px";
-    popover.style.top = rect.bottom + window.scrollY + 6 + "px";
+    const height = popover.offsetHeight;
+    const below = rect.bottom + 6 + height <= window.innerHeight || rect.top - 6 - height < 0;
+    popover.style.top = (below ? rect.bottom + 6 : rect.top - 6 - height) + window.scrollY + "px";
+    const area = popover.querySelector("textarea");
+    if (area) {
+      area.scrollTop = 0;
+    }
     returnFocus = anchor;
     anchor.setAttribute("aria-expanded", "true");
     const first = popover.querySelector("a, textarea, button:not(.glossator-popover-close)") || close;
@@ -284,15 +329,33 @@
     return encodeURIComponent(text).replace(/-/g, "%2D").replace(/,/g, "%2C").replace(/&/g, "%26");
   }
 
+  /* A text fragment for the quote: the words alone where the article has them once, else
+     with up to three words before them (``prefix-,text``) so the browser finds this one. */
+  function fragmentFor(passage, quote) {
+    const article = Array.from(document.querySelectorAll("section.glossator-source " + PASSAGE))
+      .map((p) => wordsOf(p)).join("\n");
+    const exact = fragmentText(quote.text);
+    if (article.indexOf(quote.text) === article.lastIndexOf(quote.text)) {
+      return exact;
+    }
+    const before = wordsOf(passage).slice(0, quote.start).split(/\s+/).filter(Boolean).slice(-3).join(" ");
+    return before ? fragmentText(before) + "-," + exact : exact;
+  }
+
+  function wordsOf(passage) {
+    const copy = passage.cloneNode(true);
+    copy.querySelectorAll("a.headerlink").forEach((e) => e.remove());
+    return copy.textContent;
+  }
+
   function citationFor(passage) {
     const panel = passage.closest("section.glossator-source").querySelector("[data-citation]");
     const base = window.location.href.split("#")[0].split("?")[0];
-    const number = numberOf(passage);
     const where = base + "#" + idOf(passage);
-    let text = (panel ? panel.dataset.citation : document.title) + ", paragraph " + number + ". " + where;
+    let text = (panel ? panel.dataset.citation : document.title) + ", " + nameOf(passage) + ". " + where;
     let quote = null;
     if (lastQuote && lastQuote.passage === passage) {
-      quote = base + "#:~:text=" + fragmentText(lastQuote.text);
+      quote = base + "#:~:text=" + fragmentFor(passage, lastQuote);
       text += "\nQuote: \u201c" + lastQuote.text + "\u201d " + quote;
     }
     return { text: text, link: where, quote: quote };
@@ -322,10 +385,12 @@
   function showCitation(link) {
     const passage = link.closest(PASSAGE);
     const cite = citationFor(passage);
-    openPopover(link, link.getBoundingClientRect(), "Cite paragraph " + numberOf(passage), (box) => {
+    openPopover(link, link.getBoundingClientRect(), "Cite " + nameOf(passage), (box) => {
+      box.classList.add("glossator-popover-wide");
       const area = document.createElement("textarea");
       area.readOnly = true;
       area.value = cite.text;
+      area.rows = Math.min(12, Math.ceil(cite.text.length / 60) + (cite.quote ? 2 : 1));
       area.setAttribute("aria-label", "Citation");
       box.appendChild(area);
       const actions = document.createElement("div");
@@ -401,9 +466,16 @@
     const start = range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentElement;
     const passage = start && start.closest(PASSAGE);
     if (passage && passage.contains(range.endContainer)) {
-      const words = articleText(range).join("").trim();
+      const raw = articleText(range).join("");
+      const words = raw.trim();
       if (words) {
-        lastQuote = { passage: passage, text: words };
+        const lead = document.createRange();
+        lead.selectNodeContents(passage);
+        lead.setEnd(range.startContainer, range.startOffset);
+        const before = lead.cloneContents();
+        before.querySelectorAll("a.headerlink").forEach((e) => e.remove());
+        const start = before.textContent.length + (raw.length - raw.trimStart().length);
+        lastQuote = { passage: passage, text: words, start: start };
       }
     }
   }
@@ -532,6 +604,7 @@
     if (!document.querySelector("section.glossator-source")) {
       return;
     }
+    numberHeadings();
     document.querySelectorAll("aside.glossator-margin").forEach(fitNotes);
     const state = readState();
     buildLegend(state);
