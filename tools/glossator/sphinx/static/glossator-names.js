@@ -10,8 +10,9 @@
      tier 1  the query is within a few edits of a whole name ("Ghwiran", "Abu al Lawz");
      tier 2  each word of the query is near a word of a name: a few edits ("Kadimi"), the
              start of a longer word ("Hasak"), or, across scripts, the same consonants
-             ("الكاظمي" ~ "Al-Kazemi"). A word typed exactly as written in the names counts
-             only when few objects share it (a name, not "attack" or "province").
+             ("الكاظمي" ~ "Al-Kazemi"). A word typed as some name writes it matches only
+             itself, and names an object only when few objects share it (a name, not
+             "attack" or "province").
    The edits allowed grow with the word's length (none below 4 letters). */
 (function () {
   "use strict";
@@ -138,11 +139,14 @@
     var tables = this.tables;
     var best = null;
     var length = Array.from(word).length;
+    var known = (this.wordCounts[word] || 0) > 0; // written so in some name: no guessing
     var wordSkel = null;
     form.words.forEach(function (nameWord, index) {
       var found = null;
       if (nameWord === word) {
         found = { distance: 0, exact: true };
+      } else if (known) {
+        found = null;
       } else if (isArabic(word) !== isArabic(nameWord)) {
         wordSkel = wordSkel === null ? wordSkeleton(word, tables) : wordSkel;
         var other = form.skeletons[index];
