@@ -322,3 +322,12 @@ def test_the_search_page_on_a_wide_screen_and_a_phone(browser: Any, base_url: st
             assert problems.found == []
         finally:
             context.close()
+
+
+def test_the_navigation_links_to_the_search_page(page: Any, base_url: str) -> None:
+    page.goto(base_url + ARTICLE)
+    link = page.locator(".bd-sidebar-primary a", has_text="Search the archive")
+    assert link.count() == 1 and link.is_visible()
+    link.click()
+    page.wait_for_url("**/search.html")
+    page.wait_for_selector("#glossator-search[data-ready]")

@@ -6,18 +6,19 @@ Pagefind indexes the built HTML after Sphinx (``python -m pagefind --site <html>
 * every page's own content is marked ``data-pagefind-body``, so theme chrome (sidebar,
   navigation, footer) is not indexed;
 * every annotation page carries its filters (kind, country, person, incident, year, claim
-  status) and metadata as hidden, escaped attributes; its aliases are weighted in the header
+  status) and metadata as hidden, escaped attributes; its aliases are weighted like a title
   and listed in its metadata, so searching an alias ranks its page first;
 * Sphinx's own search index is not built (it would be loaded by every page of the theme) and
   the search page (``search.html``, script ``static/glossator-search.js``) queries Pagefind's
   JavaScript API instead, reading ``?q=`` and filters from its address, so the theme's search
   box works unchanged.
 
-Filter values follow the model (the table is in docs/performance.md's companion,
-``docs/reference/search.md``... see :func:`facets`): a place's country is the country at the
-top of its ``part_of`` chain; an incident's, its ``country`` or the country of its ``place``;
-a claim's person is its speaker and its country and incident those of the incidents it is
-about. Each page also tells the index which part of the site it is (:data:`SECTION`): the
+Filter values follow the model (:func:`facets`; the table of which field feeds which filter
+is ``docs/reference/search.md``): a place's country is the country at the top of its
+``part_of`` chain; an incident's, its ``country`` and the country of its ``place``; a claim's
+person is its speaker (and the people it is about), its incident, year and country those of
+the incidents it is about. A page whose values change because an object several links away
+changed is rewritten by an incremental build (:func:`_on_env_updated`). Each page also tells the index which part of the site it is (:data:`SECTION`): the
 article is a "Source", the reference pages (:data:`REFERENCE_PAGES`) are "Reference" and
 kept out of results unless the reader asks for them.
 
@@ -31,6 +32,8 @@ quote's attribution are left out by :data:`glossator.searchindex.EXCLUDED`; an e
 from __future__ import annotations
 
 import fnmatch
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -40,6 +43,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 
 from glossator.model import (
     CLAIM_STATUSES,
@@ -320,6 +324,34 @@ def _on_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         yield "search", context, "glossator-search.html"
 
 
+FACETS_KEY = "glossator_search_facets"
+"""Where the environment keeps a digest of each object page's filter values."""
+
+
+def _digest(values: dict[str, list[str]]) -> str:
+    text = json.dumps(values, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages whose filter values changed although nothing they link to directly did.
+
+    A place's country comes from the top of its ``part_of`` chain and a claim's from the
+    places of its incidents: renaming a country changes the filters of pages several links
+    away, which the incremental rules (one link away, :mod:`glossator.sphinx.incremental`)
+    do not rewrite. Digests of every page's values are compared with the last build's.
+    """
+    domain: GlossatorDomain = env.domains["glossator"]  # type: ignore[assignment]
+    current = {
+        entry.docname: _digest(facets(entry.obj, domain)) for entry in domain.objects.values()
+    }
+    previous: dict[str, str] | None = getattr(env, FACETS_KEY, None)
+    setattr(env, FACETS_KEY, current)
+    if previous is None:
+        return []
+    return sorted(doc for doc, digest in current.items() if previous.get(doc) != digest)
+
+
 def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain: GlossatorDomain = app.env.domains["glossator"]  # type: ignore[assignment]
     render(doctree, domain, app.builder, docname, app.config.glossator_search_reference_pages)
@@ -337,5 +369,6 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("html-collect-pages", _on_collect_pages)
+    app.connect("env-updated", _on_env_updated)
     # after the other handlers, so the body wrapper holds the finished page
     app.connect("doctree-resolved", _on_doctree_resolved, priority=900)

@@ -559,7 +559,11 @@
     );
     this.shown = 0;
     this.list.textContent = "";
-    this.updateCounts(searches[0].filters);
+    // the counts of the search that found most (a misspelled name finds nothing by itself)
+    var counted = searches.reduce(function (best, search) {
+      return search.results.length > best.results.length ? search : best;
+    }, searches[0]);
+    this.updateCounts(counted.filters);
     var count = this.results.length;
     var about = query ? " for \u201c" + query + "\u201d" : "";
     var names = named.length
