@@ -86,11 +86,8 @@ def test_the_source_and_reference_pages_have_their_own_kind(
 ) -> None:
     out = build(site_root)
     article = search_filters(read(out, "sources/isis-resurrection-2022.html"))
-    assert article == {"kind": ["Source"], "section": ["Source"]}
-    assert search_filters(read(out, "reference/fields.html")) == {
-        "kind": ["Reference"],
-        "section": ["Reference"],
-    }
+    assert article == {"kind": ["Source"]}
+    assert search_filters(read(out, "reference/fields.html")) == {"kind": ["Reference"]}
     assert search_filters(read(out, "index.html")) == {}
 
 
@@ -143,6 +140,7 @@ def _fragments(bundle: Path) -> dict[str, dict[str, object]]:
         raw = gzip.decompress(path.read_bytes())
         assert raw.startswith(searchindex.SIGNATURE)
         data = json.loads(raw[len(searchindex.SIGNATURE) :])
+        data["id"] = path.stem  # what Pagefind's script calls the result's id
         found[str(data["url"]).lstrip("/")] = data
     return found
 
@@ -160,6 +158,13 @@ def test_pagefind_indexes_prose_not_machinery(site_root: Path, build: BuildFn) -
     article = str(fragments["sources/isis-resurrection-2022.html"]["content"])
     assert "Coverage:" not in article and "Note The" not in article
     assert "warning bell" in article
+    # the names index now knows the result ids of the article and of the reference page
+    data = namesindex.decode((out / "_static" / namesindex.FILE).read_bytes())
+    ids = {url: str(fragment["id"]) for url, fragment in fragments.items()}
+    assert data["pages"] == {
+        "Source": [ids["sources/isis-resurrection-2022.html"]],
+        "Reference": [ids["reference/fields.html"]],
+    }
     # the article's passages are anchors a result can link to
     anchors = {a["id"] for a in fragments["sources/isis-resurrection-2022.html"]["anchors"]}  # type: ignore[attr-defined]
     assert {"p7", "p16"} <= anchors

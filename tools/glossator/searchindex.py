@@ -253,9 +253,12 @@ def build(site: Path, *, quiet: bool = True) -> list[str]:
     """Index the HTML site at ``site`` with Pagefind, make the index reproducible and compact.
 
     Compacting (:mod:`glossator.searchcompact`) comes second: it names its files after their
-    content, so it needs the reproducible filters and metadata first.
+    content, so it needs the reproducible filters and metadata first. Last, the site's names
+    index learns the final ids of its source and reference pages
+    (:func:`glossator.sphinx.namesindex.add_pages`).
     """
     from glossator.searchcompact import compact
+    from glossator.sphinx.namesindex import add_pages
 
     command = [sys.executable, "-m", "pagefind", "--site", str(site)]
     command += ["--exclude-selectors", ", ".join(EXCLUDED)]
@@ -263,7 +266,8 @@ def build(site: Path, *, quiet: bool = True) -> list[str]:
         command.append("--silent")
     env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(WORD_CHUNK_POSTINGS)}
     subprocess.run(command, check=True, env=env)
-    return stabilize(site / "pagefind") + compact(site / "pagefind")
+    problems = stabilize(site / "pagefind") + compact(site / "pagefind")
+    return problems + add_pages(site)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,11 @@ a name no server mistakes for a ``.gz`` file to unpack (the script reads either 
     {"v": 1, "tables": {...}, "kinds": ["Incident", ...],
      "names": [[kind index, page address, title, [other names]] ...]}
 
+After Pagefind has run, :func:`add_pages` adds ``"pages": {"Source": [...], "Reference":
+[...]}``: the Pagefind result ids of the source texts and of the reference pages, read from
+the "kind" filter, so the search page can leave reference pages out and find the article among
+the results without fetching a filter index or any result's data.
+
 Other names are the aliases; one whose folded key repeats an earlier name is left out (it
 would match the same queries). Only objects with names are listed: people, organizations,
 places and incidents. Claims and notes have one-line titles, not names; Pagefind finds them
@@ -85,6 +90,43 @@ def encode(data: dict[str, Any]) -> bytes:
 
 def decode(data: bytes) -> Any:
     return json.loads(gzip.decompress(data).decode("utf-8"))
+
+
+PAGE_KINDS = ("Source", "Reference")
+"""Kind filter values whose pages the names index lists by Pagefind result id."""
+
+
+def add_pages(site: Path) -> list[str]:
+    """Record in the site's names index the Pagefind ids of its source and reference pages.
+
+    Returns the problems found (empty when all went well, or when the site has no names
+    index). Run after the Pagefind bundle has its final names (after compacting).
+    """
+    from glossator.searchindex import FormatError, read_index_file
+
+    target = site / "_static" / FILE
+    if not target.is_file():
+        return []
+    bundle = site / "pagefind"
+    pages: dict[str, list[str]] = {kind: [] for kind in PAGE_KINDS}
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        for language, info in sorted(entry["languages"].items()):
+            meta = read_index_file(bundle / f"pagefind.{info['hash']}.pf_meta")
+            names = [page[0] for page in meta[1]]
+            filters = dict((name, digest) for name, digest in meta[3])
+            if "kind" not in filters:
+                continue
+            _, values = read_index_file(bundle / "filter" / f"{filters['kind']}.pf_filter")
+            for value, numbers in values:
+                if value in pages:
+                    pages[value] += [names[n] for n in numbers]
+        data = decode(target.read_bytes())
+    except (OSError, ValueError, KeyError, TypeError, IndexError, FormatError) as exc:
+        return [f"{target}: source and reference pages not recorded ({exc})"]
+    data["pages"] = {kind: sorted(ids) for kind, ids in pages.items()}
+    target.write_bytes(encode(data))
+    return []
 
 
 def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:

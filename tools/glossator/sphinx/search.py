@@ -18,9 +18,12 @@ is ``docs/reference/search.md``): a place's country is the country at the top of
 ``part_of`` chain; an incident's, its ``country`` and the country of its ``place``; a claim's
 person is its speaker (and the people it is about), its incident, year and country those of
 the incidents it is about. A page whose values change because an object several links away
-changed is rewritten by an incremental build (:func:`_on_env_updated`). Each page also tells the index which part of the site it is (:data:`SECTION`): the
-article is a "Source", the reference pages (:data:`REFERENCE_PAGES`) are "Reference" and
-kept out of results unless the reader asks for them.
+changed is rewritten by an incremental build (:func:`_on_env_updated`).
+
+The article's kind is "Source"; the reference pages (:data:`REFERENCE_PAGES`) are of kind
+"Reference" and kept out of results unless the reader asks for them. The names index lists
+both by Pagefind result id (:func:`glossator.sphinx.namesindex.add_pages`), so leaving them
+out, or finding the article among the results, fetches no filter index.
 
 What is indexed is the page's prose: the title, the names (a hidden block weighted like the
 aliases, :class:`search_names`), the summary, the quoted words and the body. Headings'
@@ -63,12 +66,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 FILTERS = ("kind", "country", "person", "incident", "year", "claim status")
 """Filter names, in the order the search page shows them (and its address accepts them)."""
-
-SECTION = "section"
-"""A filter the search page uses and does not show: "Source" for a source text's page,
-"Reference" for reference pages (left out of results unless the kind filter asks for them).
-It is set on those few pages only, so its index is a few bytes (a query that uses it loads
-it; the "kind" filter of 10,000 annotations is far larger)."""
 
 REFERENCE_PAGES = ("reference/*", "performance")
 """Docnames (fnmatch patterns) of reference pages: kind "Reference", out of default results.
@@ -265,7 +262,7 @@ def render(
         section = page_section(docname, domain, reference)
         if section is not None:
             # the kind badge of a result, and a kind filter value of its own
-            body += _data_node({"kind": [section], SECTION: [section]}, {"kind": section})
+            body += _data_node({"kind": [section]}, {"kind": section})
 
 
 def _visit_search_names(self: Any, node: nodes.Element) -> None:

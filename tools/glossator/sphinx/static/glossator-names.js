@@ -106,6 +106,7 @@
 
   function Index(data) {
     var tables = (this.tables = data.tables);
+    this.pages = data.pages || {}; // Pagefind result ids of the source and reference pages
     var counts = (this.wordCounts = {});
     this.entries = data.names.map(function (row) {
       var forms = [row[2]].concat(row[3] || []).map(function (text) {

@@ -26,7 +26,6 @@
   var FORMS_SEARCHED = 4; // names of the best-named object Pagefind is also asked for
   var NAMES_ID = "glossator-search-names"; // these three: see glossator/sphinx/search.py
   var PROSE_ID = "glossator-search-prose";
-  var SECTION = "section";
   var NARROW = "(max-width: 767.98px)"; // the theme's breakpoint for its sidebars
 
   function siteRoot() {
@@ -425,18 +424,24 @@
   };
 
 
-  /* Pagefind's filters for a search: the reader's, and no reference pages unless asked. */
+  /* Pagefind's filters for a search: the reader's. */
   Search.prototype.pagefindFilters = function () {
     var filters = {};
     var self = this;
     Object.keys(this.selected).forEach(function (name) {
       filters[name] = { any: self.selected[name] };
     });
-    if ((this.selected.kind || []).indexOf("Reference") < 0) {
-      filters[SECTION] = { none: ["Reference"] };
-    }
     return filters;
   };
+
+  /* Result ids of the pages of one kind ("Source", "Reference"), from the names index. */
+  function pagesOf(index, kind) {
+    var ids = {};
+    ((index && index.pages && index.pages[kind]) || []).forEach(function (id) {
+      ids[id] = true;
+    });
+    return ids;
+  }
 
   /* Several searches as one list: each page once, at its best score, best first. */
   function merge(searches) {
@@ -502,20 +507,29 @@
       !named.some(function (hit) {
         return hit.tier < 2;
       });
-    var sourceFilters = Object.assign({}, filters);
-    sourceFilters[SECTION] = { any: ["Source"] };
     var searches = await Promise.all(
-      queries
-        .map(function (q) {
-          return self.pagefind.search(q, { filters: filters });
-        })
-        .concat(phrase ? [this.pagefind.search(query, { filters: sourceFilters })] : [])
+      queries.map(function (q) {
+        return self.pagefind.search(q, { filters: filters });
+      })
     );
     if (generation !== this.generation) {
       return;
     }
-    var sources = phrase ? searches.pop().results.slice(0, 2) : [];
     var results = merge(searches);
+    if ((this.selected.kind || []).indexOf("Reference") < 0) {
+      var reference = pagesOf(index, "Reference");
+      results = results.filter(function (result) {
+        return !reference[result.id];
+      });
+    }
+    var sourceIds = pagesOf(index, "Source");
+    var sources = !phrase
+      ? []
+      : searches[0].results
+          .filter(function (result) {
+            return sourceIds[result.id];
+          })
+          .slice(0, 2);
     var head = await Promise.all(
       results.slice(0, PAGE_SIZE).map(function (result) {
         return result.data();
@@ -534,12 +548,15 @@
     });
     // first: the objects the query names, then sources that hold the query as written
     var first = [];
+    // (an object is shown only as Pagefind found it: so the reader's filters apply to it)
     named.forEach(function (hit) {
       var path = pathOf(hit.entry.url, self.root);
       var found = entries.filter(function (e) {
         return e.data && pathOf(e.data.url, self.root) === path;
       })[0];
-      first.push({ result: found ? found.result : null, data: found ? found.data : null, hit: hit });
+      if (found) {
+        first.push({ result: found.result, data: found.data, hit: hit });
+      }
     });
     sourceData.forEach(function (data, i) {
       if (phraseKey(data.content || "", index.tables).indexOf(wanted) >= 0) {
@@ -610,8 +627,7 @@
     return label;
   }
 
-  /* One result: from Pagefind's data, or (a named object Pagefind did not return among the
-     first results) from the names index alone. */
+  /* One result, from Pagefind's data (and the names index, for an object the query names). */
   Search.prototype.renderResult = function (data, entry) {
     var hit = entry.hit;
     var meta = (data && data.meta) || {};
