@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from rapidfuzz.distance import OSA
 
-from glossator import namefold
+from glossator import namefold, namehint
 
 CASES = json.loads((Path(__file__).parent / "name_cases.json").read_text(encoding="utf-8"))
 
@@ -57,3 +57,23 @@ def test_the_tables_cover_the_characters_they_promise() -> None:
     # the folded forms of the Arabic variants are letters the skeleton knows
     for variant in "أإآٱىیةکؤئ":
         assert all(c in namefold.ARABIC_LATIN for c in namefold.fold(variant))
+
+
+@pytest.mark.parametrize(("key", "bits", "expected"), CASES["hash"])
+def test_hint_positions(key: str, bits: int, expected: list[int]) -> None:
+    assert namehint.positions(key, bits) == expected
+
+
+def test_the_hint_finds_names_and_rare_name_words_only() -> None:
+    names = [
+        ["Mustafa al-Kadhimi", "Al-Kazemi"],
+        ["Abul-Lawz"],
+        *[[f"Attack on place {n}"] for n in range(namehint.RARE + 1)],
+    ]
+    hint = namehint.build(namehint.name_keys(names))
+    for key in ("kadhimi", "mustafaalkadhimi", "alkazemi", "abullawz", "lawz", "attackonplace0"):
+        assert namehint.contains(hint, key), key
+    # a word more objects share than RARE is no sign of a name; nor is a word of no name
+    keys = namehint.name_keys(names)
+    assert "attack" not in keys and "harbour" not in keys
+    assert "al" not in keys  # too short to tell

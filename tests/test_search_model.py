@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sitepages import add_site_pages
 
-from glossator import namefold, searchindex
+from glossator import namefold, searchindex, searchpages
 from glossator.sphinx import namesindex
 
 from conftest import BuildFn, write
@@ -158,10 +158,10 @@ def test_pagefind_indexes_prose_not_machinery(site_root: Path, build: BuildFn) -
     article = str(fragments["sources/isis-resurrection-2022.html"]["content"])
     assert "Coverage:" not in article and "Note The" not in article
     assert "warning bell" in article
-    # the names index now knows the result ids of the article and of the reference page
-    data = namesindex.decode((out / "_static" / namesindex.FILE).read_bytes())
+    # the search page knows the result ids of the article and of the reference page
+    listed = json.loads((out / "_static" / searchpages.FILE).read_text(encoding="utf-8"))
     ids = {url: str(fragment["id"]) for url, fragment in fragments.items()}
-    assert data["pages"] == {
+    assert listed == {
         "Source": [ids["sources/isis-resurrection-2022.html"]],
         "Reference": [ids["reference/fields.html"]],
     }

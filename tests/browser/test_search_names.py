@@ -193,6 +193,7 @@ def test_the_browser_folds_names_like_the_build(page: Any, base_url: str) -> Non
             skeleton: cases.skeleton.map(([word]) => names.skeleton(word, t)),
             word_skeleton: cases.word_skeleton.map(([word]) => names.wordSkeleton(word, t)),
             distance: cases.distance.map(([a, b]) => names.distance(a, b)),
+            hash: cases.hash.map(([key, bits]) => names.positions(key, bits, 7)),
           };
         }""",
         CASES,
@@ -201,6 +202,7 @@ def test_the_browser_folds_names_like_the_build(page: Any, base_url: str) -> Non
     assert got["skeleton"] == [expected for _, expected in CASES["skeleton"]]
     assert got["word_skeleton"] == [expected for _, expected in CASES["word_skeleton"]]
     assert got["distance"] == [expected for *_, expected in CASES["distance"]]
+    assert got["hash"] == [expected for *_, expected in CASES["hash"]]
 
 
 def test_a_misspelled_name_is_shown_as_a_name_and_finds_its_pages(
@@ -331,3 +333,17 @@ def test_the_navigation_links_to_the_search_page(page: Any, base_url: str) -> No
     link.click()
     page.wait_for_url("**/search.html")
     page.wait_for_selector("#glossator-search[data-ready]")
+
+
+def test_an_ordinary_query_does_not_fetch_the_names_index(page: Any, base_url: str) -> None:
+    """Words Pagefind knows that name nothing, or whose first result is the object they
+    name, cost no more than before; a misspelling fetches the names index."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    for query in ("warning bell", "Daesh"):
+        fetched.clear()
+        assert search(page, base_url, query)
+        assert not any("glossator-names.gzjson" in url for url in fetched), query
+    fetched.clear()
+    search(page, base_url, "Kadimi")
+    assert any("glossator-names.gzjson" in url for url in fetched)

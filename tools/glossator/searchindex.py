@@ -253,12 +253,11 @@ def build(site: Path, *, quiet: bool = True) -> list[str]:
     """Index the HTML site at ``site`` with Pagefind, make the index reproducible and compact.
 
     Compacting (:mod:`glossator.searchcompact`) comes second: it names its files after their
-    content, so it needs the reproducible filters and metadata first. Last, the site's names
-    index learns the final ids of its source and reference pages
-    (:func:`glossator.sphinx.namesindex.add_pages`).
+    content, so it needs the reproducible filters and metadata first. Last, the ids of the
+    source and reference pages are listed for the search page (:mod:`glossator.searchpages`).
     """
     from glossator.searchcompact import compact
-    from glossator.sphinx.namesindex import add_pages
+    from glossator import searchpages
 
     command = [sys.executable, "-m", "pagefind", "--site", str(site)]
     command += ["--exclude-selectors", ", ".join(EXCLUDED)]
@@ -267,7 +266,7 @@ def build(site: Path, *, quiet: bool = True) -> list[str]:
     env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(WORD_CHUNK_POSTINGS)}
     subprocess.run(command, check=True, env=env)
     problems = stabilize(site / "pagefind") + compact(site / "pagefind")
-    return problems + add_pages(site)
+    return problems + searchpages.write(site)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,8 +1,9 @@
 """The names index: every name of every named object, for spelling-tolerant search.
 
 Pagefind matches the words a reader types, and a researcher types the transliteration they
-know ("Kadimi", "Guezam", "الكاظمي"). The search page therefore also fetches this small
-index, the first time a query is run, compares the query with every name (by
+know ("Kadimi", "Guezam", "الكاظمي"). The search page therefore also fetches this index,
+when a query may need it (:mod:`glossator.namehint`, written beside it, says when), compares
+the query with every name (by
 :mod:`glossator.namefold`'s keys, edit distance and consonant skeletons; the matching is in
 ``static/glossator-names.js``), shows the objects it names first and searches Pagefind again
 with their names.
@@ -14,11 +15,6 @@ a name no server mistakes for a ``.gz`` file to unpack (the script reads either 
     {"v": 1, "tables": {...}, "kinds": ["Incident", ...],
      "names": [[kind index, page address, title, [other names]] ...]}
 
-After Pagefind has run, :func:`add_pages` adds ``"pages": {"Source": [...], "Reference":
-[...]}``: the Pagefind result ids of the source texts and of the reference pages, read from
-the "kind" filter, so the search page can leave reference pages out and find the article among
-the results without fetching a filter index or any result's data.
-
 Other names are the aliases; one whose folded key repeats an earlier name is left out (it
 would match the same queries). Only objects with names are listed: people, organizations,
 places and incidents. Claims and notes have one-line titles, not names; Pagefind finds them
@@ -29,17 +25,21 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 
-from glossator import namefold
-from glossator.model import KIND_LABELS
+from glossator import namefold, namehint
+from glossator.model import KIND_LABELS, AnnotationObject
 from glossator.sphinx.domain import GlossatorDomain
 
 FILE = "glossator-names.gzjson"
 """The index's file name in ``_static``."""
+
+HINT_FILE = "glossator-names-hint.json"
+"""The file of :mod:`glossator.namehint` in ``_static``: whether a query may be a name."""
 
 NAMED_KINDS = ("person", "organization", "place", "incident")
 """Kinds whose titles and aliases are names."""
@@ -47,15 +47,14 @@ NAMED_KINDS = ("person", "organization", "place", "incident")
 VERSION = 1
 
 
-def entries(domain: GlossatorDomain, uri: Any) -> list[list[Any]]:
+def entries(objects: Iterable[tuple[str, AnnotationObject]], uri: Any) -> list[list[Any]]:
     """``[kind index, address, title, other names]`` of every named object, sorted by address.
 
-    ``uri`` maps a docname to its address relative to the site root (the builder's
-    ``get_target_uri``).
+    ``objects`` are ``(docname, object)`` pairs; ``uri`` maps a docname to its address relative
+    to the site root (the builder's ``get_target_uri``).
     """
     out: list[list[Any]] = []
-    for entry in domain.objects.values():
-        obj = entry.obj
+    for docname, obj in objects:
         if obj.kind not in NAMED_KINDS:
             continue
         seen = {namefold.fold(obj.title)}
@@ -65,7 +64,7 @@ def entries(domain: GlossatorDomain, uri: Any) -> list[list[Any]]:
             if key and key not in seen:
                 seen.add(key)
                 others.append(alias)
-        row: list[Any] = [NAMED_KINDS.index(obj.kind), uri(entry.docname), obj.title]
+        row: list[Any] = [NAMED_KINDS.index(obj.kind), uri(docname), obj.title]
         if others:
             row.append(others)
         out.append(row)
@@ -73,12 +72,12 @@ def entries(domain: GlossatorDomain, uri: Any) -> list[list[Any]]:
     return out
 
 
-def document(domain: GlossatorDomain, uri: Any) -> dict[str, Any]:
+def document(objects: Iterable[tuple[str, AnnotationObject]], uri: Any) -> dict[str, Any]:
     return {
         "v": VERSION,
         "tables": namefold.tables(),
         "kinds": [KIND_LABELS[kind] for kind in NAMED_KINDS],
-        "names": entries(domain, uri),
+        "names": entries(objects, uri),
     }
 
 
@@ -92,41 +91,15 @@ def decode(data: bytes) -> Any:
     return json.loads(gzip.decompress(data).decode("utf-8"))
 
 
-PAGE_KINDS = ("Source", "Reference")
-"""Kind filter values whose pages the names index lists by Pagefind result id."""
+def hint(data: dict[str, Any]) -> dict[str, Any]:
+    """The hint file's content for the names index ``data``: the folding tables and the filter."""
+    names = [[row[2], *(row[3] if len(row) > 3 else [])] for row in data["names"]]
+    return {"tables": data["tables"], "hint": namehint.build(namehint.name_keys(names))}
 
 
-def add_pages(site: Path) -> list[str]:
-    """Record in the site's names index the Pagefind ids of its source and reference pages.
-
-    Returns the problems found (empty when all went well, or when the site has no names
-    index). Run after the Pagefind bundle has its final names (after compacting).
-    """
-    from glossator.searchindex import FormatError, read_index_file
-
-    target = site / "_static" / FILE
-    if not target.is_file():
-        return []
-    bundle = site / "pagefind"
-    pages: dict[str, list[str]] = {kind: [] for kind in PAGE_KINDS}
-    try:
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        for language, info in sorted(entry["languages"].items()):
-            meta = read_index_file(bundle / f"pagefind.{info['hash']}.pf_meta")
-            names = [page[0] for page in meta[1]]
-            filters = dict((name, digest) for name, digest in meta[3])
-            if "kind" not in filters:
-                continue
-            _, values = read_index_file(bundle / "filter" / f"{filters['kind']}.pf_filter")
-            for value, numbers in values:
-                if value in pages:
-                    pages[value] += [names[n] for n in numbers]
-        data = decode(target.read_bytes())
-    except (OSError, ValueError, KeyError, TypeError, IndexError, FormatError) as exc:
-        return [f"{target}: source and reference pages not recorded ({exc})"]
-    data["pages"] = {kind: sorted(ids) for kind, ids in pages.items()}
-    target.write_bytes(encode(data))
-    return []
+def _write(target: Path, data: bytes) -> None:
+    if not target.is_file() or target.read_bytes() != data:
+        target.write_bytes(data)
 
 
 def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
@@ -136,10 +109,11 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     domain: GlossatorDomain = app.env.domains["glossator"]  # type: ignore[assignment]
     folder = Path(builder.outdir) / "_static"
     folder.mkdir(parents=True, exist_ok=True)
-    data = encode(document(domain, builder.get_target_uri))
-    target = folder / FILE
-    if not target.is_file() or target.read_bytes() != data:
-        target.write_bytes(data)
+    objects = ((entry.docname, entry.obj) for entry in domain.objects.values())
+    data = document(objects, builder.get_target_uri)
+    _write(folder / FILE, encode(data))
+    text = json.dumps(hint(data), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    _write(folder / HINT_FILE, text.encode("utf-8"))
 
 
 def setup(app: Sphinx) -> None:

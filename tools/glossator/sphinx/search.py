@@ -21,9 +21,9 @@ the incidents it is about. A page whose values change because an object several 
 changed is rewritten by an incremental build (:func:`_on_env_updated`).
 
 The article's kind is "Source"; the reference pages (:data:`REFERENCE_PAGES`) are of kind
-"Reference" and kept out of results unless the reader asks for them. The names index lists
-both by Pagefind result id (:func:`glossator.sphinx.namesindex.add_pages`), so leaving them
-out, or finding the article among the results, fetches no filter index.
+"Reference" and kept out of results unless the reader asks for them. Both are listed by
+Pagefind result id (:mod:`glossator.searchpages`), so leaving them out, or finding the
+article among the results, fetches no filter index.
 
 What is indexed is the page's prose: the title, the names (a hidden block weighted like the
 aliases, :class:`search_names`), the summary, the quoted words and the body. Headings'
@@ -59,6 +59,7 @@ from glossator.model import (
     Person,
     Place,
 )
+from glossator import searchpages
 from glossator.sphinx import htmlnodes, namesindex
 from glossator.sphinx.domain import GlossatorDomain
 
@@ -317,7 +318,13 @@ def _on_builder_inited(app: Sphinx) -> None:
 
 def _on_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if app.builder.format == "html":
-        context = {"title": "Search", "search_filters": FILTERS, "search_names_file": namesindex.FILE}
+        context = {
+            "title": "Search",
+            "search_filters": FILTERS,
+            "search_names_file": namesindex.FILE,
+            "search_hint_file": namesindex.HINT_FILE,
+            "search_pages_file": searchpages.FILE,
+        }
         yield "search", context, "glossator-search.html"
 
 

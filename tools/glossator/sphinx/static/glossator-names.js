@@ -102,11 +102,11 @@
     return length <= 10 ? 2 : 3;
   }
 
-  var RARE = 3; // an exactly typed word names something when at most this many objects share it
+  var RARE = 3; // an exactly typed word names something when at most this many objects share
+  // it (glossator/namehint.py's RARE)
 
   function Index(data) {
     var tables = (this.tables = data.tables);
-    this.pages = data.pages || {}; // Pagefind result ids of the source and reference pages
     var counts = (this.wordCounts = {});
     this.entries = data.names.map(function (row) {
       var forms = [row[2]].concat(row[3] || []).map(function (text) {
@@ -256,6 +256,69 @@
     );
   }
 
+  /* The hint (glossator/namehint.py): a Bloom filter of the keys a name query can have. */
+  function fnv1a(bytes, seed) {
+    var value = seed >>> 0;
+    for (var i = 0; i < bytes.length; i++) {
+      value = Math.imul(value ^ bytes[i], 0x01000193) >>> 0;
+    }
+    return value;
+  }
+
+  function positions(key, bits, hashes) {
+    var bytes = new TextEncoder().encode(key);
+    var first = fnv1a(bytes, 0x811c9dc5);
+    var second = (fnv1a(bytes, first) | 1) >>> 0;
+    var out = [];
+    for (var i = 0; i < hashes; i++) {
+      out.push((first + i * second) % bits);
+    }
+    return out;
+  }
+
+  function Hint(data) {
+    this.tables = data.tables;
+    this.bits = data.hint.bits;
+    this.hashes = data.hint.hashes;
+    this.rare = data.hint.rare;
+    var text = atob(data.hint.filter);
+    this.array = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) {
+      this.array[i] = text.charCodeAt(i);
+    }
+  }
+
+  Hint.prototype.contains = function (key) {
+    var array = this.array;
+    return positions(key, this.bits, this.hashes).every(function (p) {
+      return (array[p >> 3] & (1 << (p & 7))) !== 0;
+    });
+  };
+
+  /* Whether the query may be a name: its spaceless key is a name's, or a word of it (of at
+     least three letters) is a word few names share. */
+  Hint.prototype.mayName = function (query) {
+    var key = fold(query, this.tables);
+    if (!key) {
+      return false;
+    }
+    var self = this;
+    return (
+      this.contains(key.replace(/ /g, "")) ||
+      key.split(" ").some(function (word) {
+        return Array.from(word).length >= 3 && self.contains(word);
+      })
+    );
+  };
+
+  async function loadHint(url) {
+    var response = await fetch(url, { cache: "no-cache" });
+    if (!response.ok) {
+      throw new Error("names hint: HTTP " + response.status);
+    }
+    return new Hint(await response.json());
+  }
+
   /* The index's bytes are gzip (from the build) or JSON (if a server unpacked them). */
   async function parse(response) {
     var bytes = new Uint8Array(await response.arrayBuffer());
@@ -281,6 +344,9 @@
     distance: distance,
     allowed: allowed,
     load: load,
+    loadHint: loadHint,
+    positions: positions,
     Index: Index,
+    Hint: Hint,
   };
 })();

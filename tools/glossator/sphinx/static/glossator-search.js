@@ -8,9 +8,10 @@
      are fetched when it is opened (or when the address names a filter, on a wide screen): every
      filter value of a large archive is more than a query's whole word index
      (docs/performance.md). On a narrow screen the disclosure always starts closed.
-   - Names first: the names index (fetched with the first query) says which objects the query
-     names, however it is spelled ("Kadimi", "Al-Sina'a", "الكاظمي"). Those objects come first,
-     and Pagefind is also asked for their names, so the pages about them are found too.
+   - Names first: when Pagefind alone may miss it (a word no page holds, accents, apostrophes,
+     Arabic), the names index is fetched and says which objects the query names, however it is
+     spelled ("Kadimi", "Al-Sina'a", "الكاظمي"). Those objects come first, and Pagefind is also
+     asked for their names, so the pages about them are found too.
    - A query of several words that a source text holds as written puts that source first.
    - Reference pages (kind "Reference") are left out unless the kind filter asks for them.
    - Each result shows its kind, its title, its other names and a snippet of its prose (from
@@ -27,6 +28,7 @@
   var NAMES_ID = "glossator-search-names"; // these three: see glossator/sphinx/search.py
   var PROSE_ID = "glossator-search-prose";
   var NARROW = "(max-width: 767.98px)"; // the theme's breakpoint for its sidebars
+  var NO_TABLES = { fold: {} }; // folding without the names index: accents and case only
 
   function siteRoot() {
     var root = document.documentElement.getAttribute("data-content_root") || "./";
@@ -235,7 +237,11 @@
     this.results = [];
     this.shown = 0;
     this.generation = 0;
-    this.names = null; // a promise of the names index, made with the first query
+    this.names = null; // a promise of the names index, made when a query needs it
+    this.pagesUrl = box.getAttribute("data-pages");
+    this.hintUrl = box.getAttribute("data-hint");
+    this.hint = null; // a promise of the names hint (a few kilobytes)
+    this.pages = null; // a promise of the source and reference pages' result ids
   }
 
   Search.prototype.start = async function () {
@@ -434,14 +440,87 @@
     return filters;
   };
 
-  /* Result ids of the pages of one kind ("Source", "Reference"), from the names index. */
-  function pagesOf(index, kind) {
-    var ids = {};
-    ((index && index.pages && index.pages[kind]) || []).forEach(function (id) {
-      ids[id] = true;
+  function idSet(ids) {
+    var set = {};
+    (ids || []).forEach(function (id) {
+      set[id] = true;
     });
-    return ids;
+    return set;
   }
+
+  /* Result ids of the source and reference pages (glossator/searchpages.py): a few bytes. */
+  Search.prototype.sitePages = function () {
+    if (!this.pages) {
+      this.pages = fetch(new URL(this.pagesUrl, window.location.href).href, { cache: "no-cache" })
+        .then(function (response) {
+          return response.ok ? response.json() : {};
+        })
+        .catch(function () {
+          return {};
+        });
+    }
+    return this.pages;
+  };
+
+  /* Whether Pagefind alone may miss what the query names, so that the names index is worth
+     its fetch (tens of kilobytes in a large archive, more than an ordinary query's index):
+     - letters Pagefind does not fold (accents, apostrophes, Arabic);
+     - no result, or a word of the query that no page holds (Pagefind drops it silently);
+     - the hint says the query may be a name, and Pagefind's first result is not an object of
+       that name (a hyphen typed as a space, a spelling Pagefind splits its own way).
+     A query of words that Pagefind knows and that name nothing (a common word), or whose
+     first result is the object it names ("named first"), costs what it cost before the names
+     index. */
+  Search.prototype.needsNames = async function (query, main) {
+    if (/[^\x20-\x7e]|['`]/.test(query) || !main.results.length) {
+      return true;
+    }
+    var self = this;
+    var words = query.split(/\s+/).filter(Boolean);
+    if (words.length > 1) {
+      var each = await Promise.all(
+        words.map(function (word) {
+          return self.pagefind.search(word); // the same word chunks as the query's: no fetch
+        })
+      );
+      if (
+        each.some(function (search) {
+          return !search.results.length;
+        })
+      ) {
+        return true;
+      }
+    }
+    var hint = await this.nameHint();
+    if (!hint || !hint.mayName(query)) {
+      return false;
+    }
+    var first = await main.results[0].data(); // shown anyway
+    return namedExactly(first, query, hint.tables) ? "named first" : true;
+  };
+
+  /* Whether a result is an object whose title or alias is the query (folded, or spaceless). */
+  function namedExactly(data, query, tables) {
+    var fold = window.glossatorNames.fold;
+    var key = fold(query, tables);
+    var meta = data.meta || {};
+    var names = [meta.title || ""].concat((meta["also called"] || "").split(", "));
+    return names.some(function (name) {
+      var other = fold(name, tables);
+      return other === key || other.replace(/ /g, "") === key.replace(/ /g, "");
+    });
+  }
+
+  Search.prototype.nameHint = function () {
+    if (!this.hint && this.hintUrl && window.glossatorNames) {
+      this.hint = window.glossatorNames
+        .loadHint(new URL(this.hintUrl, window.location.href).href)
+        .catch(function () {
+          return null;
+        });
+    }
+    return this.hint || Promise.resolve(null);
+  };
 
   /* Several searches as one list: each page once, at its best score, best first. */
   function merge(searches) {
@@ -485,47 +564,54 @@
       this.updateCounts(null);
       return;
     }
-    var index = query ? await this.namesIndex() : null;
+    var pages = this.sitePages();
+    var main = await this.pagefind.search(query || null, { filters: filters });
+    var needed = query ? await this.needsNames(query, main) : false;
+    var index = needed === true ? await this.namesIndex() : null;
     if (generation !== this.generation) {
       return;
     }
     var named = index ? index.match(query, NAMES_SHOWN) : [];
-    // Pagefind is asked for the query and, when it names objects, for their names
-    var queries = [query || null];
+    // Pagefind is also asked for the names of the objects the query names
+    var queries = [];
     named.forEach(function (hit, rank) {
       var forms = rank === 0 ? hit.entry.forms.slice(0, FORMS_SEARCHED) : [hit.entry.forms[0]];
       forms.forEach(function (form) {
-        if (queries.indexOf(form.text) < 0) {
+        if (form.text !== query && queries.indexOf(form.text) < 0) {
           queries.push(form.text);
         }
       });
     });
-    var wanted = index ? phraseKey(query, index.tables) : "";
-    // several words, and not a whole name (that puts its object first, and its pages)
-    var phrase =
-      wanted.trim().indexOf(" ") > 0 &&
-      !named.some(function (hit) {
-        return hit.tier < 2;
-      });
-    var searches = await Promise.all(
-      queries.map(function (q) {
-        return self.pagefind.search(q, { filters: filters });
-      })
+    var searches = [main].concat(
+      await Promise.all(
+        queries.map(function (q) {
+          return self.pagefind.search(q, { filters: filters });
+        })
+      )
     );
+    var sitePages = await pages;
     if (generation !== this.generation) {
       return;
     }
+    var wanted = phraseKey(query, index ? index.tables : NO_TABLES);
+    // several words, and not a whole name (that puts its object first, and its pages)
+    var phrase =
+      wanted.trim().indexOf(" ") > 0 &&
+      needed !== "named first" &&
+      !named.some(function (hit) {
+        return hit.tier < 2;
+      });
     var results = merge(searches);
     if ((this.selected.kind || []).indexOf("Reference") < 0) {
-      var reference = pagesOf(index, "Reference");
+      var reference = idSet(sitePages.Reference);
       results = results.filter(function (result) {
         return !reference[result.id];
       });
     }
-    var sourceIds = pagesOf(index, "Source");
+    var sourceIds = idSet(sitePages.Source);
     var sources = !phrase
       ? []
-      : searches[0].results
+      : main.results
           .filter(function (result) {
             return sourceIds[result.id];
           })
@@ -559,7 +645,7 @@
       }
     });
     sourceData.forEach(function (data, i) {
-      if (phraseKey(data.content || "", index.tables).indexOf(wanted) >= 0) {
+      if (phraseKey(data.content || "", index ? index.tables : NO_TABLES).indexOf(wanted) >= 0) {
         first.push({ result: sources[i], data: data, phrase: true });
       }
     });
