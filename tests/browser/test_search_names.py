@@ -193,7 +193,7 @@ def test_the_browser_folds_names_like_the_build(page: Any, base_url: str) -> Non
             skeleton: cases.skeleton.map(([word]) => names.skeleton(word, t)),
             word_skeleton: cases.word_skeleton.map(([word]) => names.wordSkeleton(word, t)),
             distance: cases.distance.map(([a, b]) => names.distance(a, b)),
-            hash: cases.hash.map(([key, bits]) => names.positions(key, bits, 7)),
+            hash: cases.hash.map(([key, bits]) => names.positions(key, bits, 5)),
           };
         }""",
         CASES,
@@ -205,9 +205,7 @@ def test_the_browser_folds_names_like_the_build(page: Any, base_url: str) -> Non
     assert got["hash"] == [expected for *_, expected in CASES["hash"]]
 
 
-def test_a_misspelled_name_is_shown_as_a_name_and_finds_its_pages(
-    page: Any, base_url: str
-) -> None:
+def test_a_misspelled_name_is_shown_as_a_name_and_finds_its_pages(page: Any, base_url: str) -> None:
     results = search(page, base_url, "Kadimi")
     assert "Names close to it: Mustafa al-Kadhimi" in page.inner_text("#glossator-search-status")
     assert "glossator-search-named" in (results[0].get_attribute("class") or "")
@@ -300,7 +298,10 @@ def test_a_place_below_a_country_keeps_its_country(page: Any, base_url: str) -> 
 
 
 def test_the_search_page_on_a_wide_screen_and_a_phone(browser: Any, base_url: str) -> None:
-    for width, height, name in ((1366, 900, "search-names-desktop.png"), (390, 844, "search-names-phone.png")):
+    for width, height, name in (
+        (1366, 900, "search-names-desktop.png"),
+        (390, 844, "search-names-phone.png"),
+    ):
         context = browser.new_context(
             viewport={"width": width, "height": height}, is_mobile=width < 500
         )

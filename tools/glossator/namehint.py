@@ -6,9 +6,9 @@ annotations: fetched with every query it would double what an ordinary query cos
 Pagefind does not fold, a word no page holds, or a query that this hint says may be a name
 while Pagefind's first result is not the object so named.
 
-The hint is a Bloom filter (no false negatives, about 1 % false positives) of the keys a
-name query can have: every name's folded key with its spaces removed ("abullawz" for
-"Abul-Lawz" and "Abul Lawz"), and every word of at least three letters that at most
+The hint is a Bloom filter (no false negatives, a few percent false positives) of the keys a
+name query can have: every name of several words folded with its spaces removed ("abullawz"
+for "Abul-Lawz" and "Abul Lawz"), and every word of at least three letters that at most
 :data:`RARE` named objects share (a name's own word, "kadhimi", not "attack"). The browser
 computes the same keys with the same folding and the same hash (FNV-1a over UTF-8, double
 hashing), ``static/glossator-names.js``; tests/name_cases.json holds shared cases.
@@ -26,8 +26,9 @@ from glossator import namefold
 RARE = 3
 """A word shared by at most this many named objects names them (the browser uses the same)."""
 
-HASHES = 7
-BITS_PER_KEY = 10  # about 1 % false positives with 7 hashes
+HASHES = 5
+BITS_PER_KEY = 7  # about 3.5 % false positives with 5 hashes: a false positive costs one
+# needless fetch of the names index, a larger filter costs every query a few kilobytes
 
 _FNV_OFFSET = 0x811C9DC5
 _FNV_PRIME = 0x01000193
@@ -56,7 +57,7 @@ def name_keys(names: Iterable[Iterable[str]]) -> set[str]:
         words: set[str] = set()
         for form in forms:
             key = namefold.fold(form)
-            if key:
+            if " " in key:
                 keys.add(key.replace(" ", ""))
                 words.update(w for w in key.split(" ") if len(w) >= 3)
         counts.update(words)

@@ -256,8 +256,8 @@ def build(site: Path, *, quiet: bool = True) -> list[str]:
     content, so it needs the reproducible filters and metadata first. Last, the ids of the
     source and reference pages are listed for the search page (:mod:`glossator.searchpages`).
     """
-    from glossator.searchcompact import compact
     from glossator import searchpages
+    from glossator.searchcompact import compact
 
     command = [sys.executable, "-m", "pagefind", "--site", str(site)]
     command += ["--exclude-selectors", ", ".join(EXCLUDED)]

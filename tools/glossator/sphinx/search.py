@@ -48,6 +48,7 @@ from sphinx.builders import Builder
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from glossator import searchpages
 from glossator.model import (
     CLAIM_STATUSES,
     KIND_LABELS,
@@ -59,7 +60,6 @@ from glossator.model import (
     Person,
     Place,
 )
-from glossator import searchpages
 from glossator.sphinx import htmlnodes, namesindex
 from glossator.sphinx.domain import GlossatorDomain
 
@@ -191,9 +191,7 @@ def metadata(obj: AnnotationObject) -> dict[str, str]:
     return meta
 
 
-def _data_node(
-    facet_values: dict[str, list[str]], meta: dict[str, str]
-) -> htmlnodes.search_data:
+def _data_node(facet_values: dict[str, list[str]], meta: dict[str, str]) -> htmlnodes.search_data:
     data = htmlnodes.search_data()
     for name, values in facet_values.items():
         for value in values:
@@ -204,7 +202,7 @@ def _data_node(
 
 
 def page_section(docname: str, domain: GlossatorDomain, reference: Iterable[str]) -> str | None:
-    """"Source" for a source text's page, "Reference" for a reference page, else None."""
+    """The kind of a page that is not an object's: "Source", "Reference" or None."""
     if any(docname == doc for doc, _ in domain.sources.values()):
         return SOURCE_KIND
     if any(fnmatch.fnmatchcase(docname, pattern) for pattern in reference):

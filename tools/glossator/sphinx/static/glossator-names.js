@@ -295,8 +295,8 @@
     });
   };
 
-  /* Whether the query may be a name: its spaceless key is a name's, or a word of it (of at
-     least three letters) is a word few names share. */
+  /* Whether the query may be a name: its spaceless key is that of a name of several words,
+     or a word of it (of at least three letters) is a word few names share. */
   Hint.prototype.mayName = function (query) {
     var key = fold(query, this.tables);
     if (!key) {
