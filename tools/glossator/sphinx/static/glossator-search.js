@@ -629,8 +629,8 @@
     if (generation !== this.generation) {
       return;
     }
-    var entries = results.map(function (result, index) {
-      return { result: result, data: index < head.length ? head[index] : null, rank: index };
+    var entries = results.map(function (result, rank) {
+      return { result: result, data: rank < head.length ? head[rank] : null, rank: rank };
     });
     // first: the objects the query names, then sources that hold the query as written
     var first = [];
