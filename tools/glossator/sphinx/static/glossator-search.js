@@ -752,34 +752,34 @@
       return item;
     }
     var words = wordsOf(data);
-    var snippet = element("p", "glossator-search-result-excerpt");
-    snippet.setAttribute("dir", "auto");
-    snippet.appendChild(snippetNodes(data, region.start, region.floor, words.length, EXCERPT_WORDS));
-    item.appendChild(snippet);
-    if (kind === "Source") {
-      var passages = bestPassages(data);
-      if (passages.length) {
-        var list = element("ul", "glossator-search-passages");
-        passages.forEach(function (passage) {
-          var row = element("li", "glossator-search-passage");
-          var to = element("a", "", passageLabel(passage.anchor));
-          to.href = withHash(url, passage.anchor);
-          row.appendChild(to);
-          row.appendChild(document.createTextNode(": "));
-          var from = densest(
-            sortedLocations(data),
-            passage.anchor.location,
-            passage.end,
-            EXCERPT_WORDS
-          );
-          var text = element("span", "glossator-search-result-excerpt");
-          text.setAttribute("dir", "auto");
-          text.appendChild(snippetNodes(data, from.start, passage.anchor.location, passage.end, EXCERPT_WORDS));
-          row.appendChild(text);
-          list.appendChild(row);
-        });
-        item.appendChild(list);
-      }
+    // a source shows its best passages, each with its words; another page, one snippet
+    var passages = kind === "Source" ? bestPassages(data) : [];
+    if (!passages.length) {
+      var snippet = element("p", "glossator-search-result-excerpt");
+      snippet.setAttribute("dir", "auto");
+      snippet.appendChild(
+        snippetNodes(data, region.start, region.floor, words.length, EXCERPT_WORDS)
+      );
+      item.appendChild(snippet);
+    }
+    if (passages.length) {
+      var list = element("ul", "glossator-search-passages");
+      var locations = sortedLocations(data);
+      passages.forEach(function (passage) {
+        var row = element("li", "glossator-search-passage");
+        var to = element("a", "", passageLabel(passage.anchor));
+        to.href = withHash(url, passage.anchor);
+        row.appendChild(to);
+        row.appendChild(document.createTextNode(": "));
+        var from = passage.anchor.location;
+        var window_ = densest(locations, from, passage.end, EXCERPT_WORDS);
+        var text = element("span", "glossator-search-result-excerpt");
+        text.setAttribute("dir", "auto");
+        text.appendChild(snippetNodes(data, window_.start, from, passage.end, EXCERPT_WORDS));
+        row.appendChild(text);
+        list.appendChild(row);
+      });
+      item.appendChild(list);
     }
     return item;
   };
