@@ -348,3 +348,48 @@ def test_an_ordinary_query_does_not_fetch_the_names_index(page: Any, base_url: s
     fetched.clear()
     search(page, base_url, "Kadimi")
     assert any("glossator-names.gzjson" in url for url in fetched)
+
+
+MATCH_INDEX = {
+    "kinds": ["Person", "Place", "Incident"],
+    "names": [
+        [0, "a.html", "Mustafa al-Kadhimi", ["Al-Kazemi"]],
+        [1, "b.html", "In Guezzam", ["Ain Qezzam"]],
+        [2, "c.html", "Attack on the border post"],
+        [2, "d.html", "Attack on the harbour"],
+        [2, "e.html", "Attack on the bridge"],
+        [2, "f.html", "Attack on the market"],
+        [1, "g.html", "Guezzam East"],
+    ],
+}
+
+MATCHES = [
+    ("mustafa al kadhimi", [("a.html", 0)]),  # the whole name, hyphen as a space
+    ("mustafaalkadhimi", [("a.html", 0)]),  # and without spaces
+    ("Mustafa al-Kadimi", [("a.html", 1)]),  # a letter short of the whole name
+    ("Kadimi", [("a.html", 2)]),  # a letter short of one word of it
+    ("الكاظمي", [("a.html", 2)]),  # Arabic: the consonants of "Al-Kazemi"
+    ("Guezam", [("b.html", 2), ("g.html", 2)]),  # the shorter name first
+    ("attack", []),  # a word four objects share names none of them
+    ("atack", [("e.html", 2), ("f.html", 2), ("d.html", 2)]),  # corrected; shorter names first
+    ("harbour", [("d.html", 2)]),  # a word one name has
+    ("zz", []),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), MATCHES)
+def test_the_matching_rules(
+    page: Any, base_url: str, query: str, expected: list[tuple[str, int]]
+) -> None:
+    page.goto(base_url + "search.html")
+    page.wait_for_selector("#glossator-search[data-ready]")
+    got = page.evaluate(
+        """async ([data, query]) => {
+          const names = window.glossatorNames;
+          const hint = await names.loadHint("_static/glossator-names-hint.json");
+          const index = new names.Index(Object.assign({ tables: hint.tables }, data));
+          return index.match(query, 3).map((hit) => [hit.entry.url, hit.tier]);
+        }""",
+        [MATCH_INDEX, query],
+    )
+    assert [tuple(hit) for hit in got] == expected
