@@ -83,6 +83,8 @@ QUERIES = [
     ("Kadhimi", KADHIMI),
     ("Louz", LOUZ),
     ("Asam", "annotations/persons/safaa-al-asam.html"),
+    # one misspelled word among others
+    ("Kadimi border", KADHIMI),
     # the article's own words: the article first, at the paragraph
     ("warning bell", ARTICLE),
     ("simultaneous timing of this movement", ARTICLE),
@@ -373,6 +375,8 @@ MATCHES = [
     ("attack", []),  # a word four objects share names none of them
     ("atack", [("e.html", 2), ("f.html", 2), ("d.html", 2)]),  # corrected; shorter names first
     ("harbour", [("d.html", 2)]),  # a word one name has
+    ("Kadimi border", [("a.html", 3)]),  # one word near the name, one elsewhere
+    ("mustafa border", []),  # words typed right: left to Pagefind
     ("zz", []),
 ]
 
@@ -393,3 +397,20 @@ def test_the_matching_rules(
         [MATCH_INDEX, query],
     )
     assert [tuple(hit) for hit in got] == expected
+
+
+def test_a_misspelled_word_is_corrected_in_the_query(page: Any, base_url: str) -> None:
+    """"Kadimi border": the person first, and the pages about his border visit found by the
+    query spelled right (Pagefind alone drops "Kadimi" and searches "border")."""
+    results = search(page, base_url, "Kadimi border")
+    paths = [path_of(href(r), base_url) for r in results[:4]]
+    assert paths[0] == KADHIMI
+    assert "annotations/claims/al-saadi-kadhimi-border-visit.html" in paths, paths
+    got = page.evaluate(
+        """async () => {
+          const names = window.glossatorNames;
+          const index = await names.load("_static/glossator-names.gzjson");
+          return index.corrected("Kadimi border", index.match("Kadimi border", 1)[0]);
+        }"""
+    )
+    assert got == "Kadhimi border"

@@ -10,7 +10,8 @@
      tier 1  the query is within a few edits of a whole name ("Ghwiran", "Abu al Lawz");
      tier 2  each word of the query is near a word of a name: a few edits ("Kadimi"), the
              start of a longer word ("Hasak"), or, across scripts, the same consonants
-             ("الكاظمي" ~ "Al-Kazemi"). A word typed as some name writes it matches only
+             ("الكاظمي" ~ "Al-Kazemi");
+     tier 3  some words are, and one of them is misspelled ("Kadimi border"). A word typed as some name writes it matches only
              itself, and names an object only when few objects share it (a name, not
              "attack" or "province").
    The edits allowed grow with the word's length (none below 4 letters). */
@@ -191,25 +192,61 @@
     var self = this;
     var total = 0;
     var counted = 0;
+    var missed = 0;
     var named = false;
+    var corrections = [];
     for (var i = 0; i < words.length; i++) {
       if (Array.from(words[i]).length < 3) {
         continue; // "al", "el", "of": neither needed nor enough
       }
       var hit = self.matchWord(words[i], form);
       if (!hit) {
-        return null;
+        missed += 1;
+        continue;
       }
       counted += 1;
       total += hit.distance;
+      if (!hit.exact) {
+        corrections.push([words[i], hit.nameWord]);
+      }
       if (!hit.exact || (self.wordCounts[hit.nameWord] || 0) <= RARE) {
         named = true;
       }
     }
-    if (!counted || !named) {
+    // every word near the name (tier 2), or some other words besides a misspelled one
+    // ("Kadimi border": tier 3); a word typed right that shares nothing with the name is
+    // left to Pagefind
+    if (!counted || !named || (missed && !corrections.length)) {
       return null;
     }
-    return { tier: 2, distance: total, form: form, spare: form.words.length - counted };
+    return {
+      tier: missed ? 3 : 2,
+      distance: total,
+      form: form,
+      spare: form.words.length - counted,
+      corrections: corrections,
+    };
+  };
+
+  /* The query with its misspelled words replaced by the words of the name they are near,
+     written as the name writes them ("Kadimi border" -> "Kadhimi border"), or null. */
+  Index.prototype.corrected = function (query, hit) {
+    var tables = this.tables;
+    if (!hit.corrections || !hit.corrections.length) {
+      return null;
+    }
+    var pieces = {};
+    hit.form.text.split(/[^\p{L}\p{N}'\u2019\u02bc]+/u).forEach(function (piece) {
+      pieces[fold(piece, tables)] = piece;
+    });
+    var words = fold(query, tables).split(" ");
+    hit.corrections.forEach(function (pair) {
+      var at = words.indexOf(pair[0]);
+      if (at >= 0) {
+        words[at] = pieces[pair[1]] || pair[1];
+      }
+    });
+    return words.join(" ");
   };
 
   /* Objects a query names, best first: [{entry, tier, distance, form}], at most `limit`. */

@@ -572,8 +572,12 @@
       return;
     }
     var named = index ? index.match(query, NAMES_SHOWN) : [];
-    // Pagefind is also asked for the names of the objects the query names
+    // Pagefind is also asked for the query spelled right, and the names of the objects it names
     var queries = [];
+    var corrected = named.length ? index.corrected(query, named[0]) : null;
+    if (corrected && corrected !== query) {
+      queries.push(corrected);
+    }
     named.forEach(function (hit, rank) {
       var forms = rank === 0 ? hit.entry.forms.slice(0, FORMS_SEARCHED) : [hit.entry.forms[0]];
       forms.forEach(function (form) {
