@@ -400,7 +400,7 @@ def test_the_matching_rules(
 
 
 def test_a_misspelled_word_is_corrected_in_the_query(page: Any, base_url: str) -> None:
-    """"Kadimi border": the person first, and the pages about his border visit found by the
+    """ "Kadimi border": the person first, and the pages about his border visit found by the
     query spelled right (Pagefind alone drops "Kadimi" and searches "border")."""
     results = search(page, base_url, "Kadimi border")
     paths = [path_of(href(r), base_url) for r in results[:4]]
