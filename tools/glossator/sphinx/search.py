@@ -104,7 +104,10 @@ class search_prose(nodes.inline):
 
 
 def alias_node(alias: str) -> nodes.Node:
-    """An alias as shown in a header: right-to-left aware, weighted for the search index."""
+    """An alias as shown in a header, right-to-left aware.
+
+    Its weight no longer counts (the header's field list is not indexed); the page's names
+    block (:class:`search_names`) carries the aliases, weighted, to the index."""
     return htmlnodes.weighted("", alias, classes=["glossator-alias"], weight=ALIAS_WEIGHT)
 
 
