@@ -9,9 +9,10 @@
      filter value of a large archive is more than a query's whole word index
      (docs/performance.md). On a narrow screen the disclosure always starts closed.
    - Names first: when Pagefind alone may miss it (a word no page holds, accents, apostrophes,
-     Arabic), the names index is fetched and says which objects the query names, however it is
-     spelled ("Kadimi", "Al-Sina'a", "الكاظمي"). Those objects come first, and Pagefind is also
-     asked for their names, so the pages about them are found too.
+     Arabic, or a name whose object Pagefind does not put first: see needsNames), the names
+     index is fetched and says which objects the query names, however it is spelled
+     ("Kadimi", "Al-Sina'a", "الكاظمي"). Those objects come first, and Pagefind is also asked
+     for the query spelled right and for their names, so the pages about them are found too.
    - A query of several words that a source text holds as written puts that source first.
    - Reference pages (kind "Reference") are left out unless the kind filter asks for them.
    - Each result shows its kind, its title, its other names and a snippet of its prose (from
