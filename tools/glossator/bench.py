@@ -228,6 +228,8 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def _category(url: str) -> str:
     """``page`` (the site), ``runtime`` (Pagefind's code) or the kind of index file."""
     name = url.rsplit("/", 1)[-1].split("?", 1)[0]
+    if name in SEARCH_FILES:
+        return SEARCH_FILES[name]
     if "/pagefind/" not in url:
         return "page"
     if name.endswith((".js", ".css")) or name.startswith("wasm."):
@@ -240,7 +242,24 @@ def _category(url: str) -> str:
     }.get(Path(name).suffix, "metadata")
 
 
-INDEX_PARTS = ("metadata", "word index", "filters", "result fragments")
+SEARCH_FILES = {
+    "glossator-names.gzjson": "names index",
+    "glossator-names-hint.json": "name hints",
+    "glossator-search-pages.json": "name hints",
+}
+"""The search page's own index files (glossator.sphinx.namesindex, glossator.searchpages)."""
+
+INDEX_PARTS = ("metadata", "word index", "filters", "result fragments", "name hints", "names index")
+
+
+def misspelled(name: str) -> str:
+    """``name`` with one letter of its longest word left out, as a hurried reader types it."""
+    words = name.split(" ")
+    longest = max(range(len(words)), key=lambda i: len(words[i]))
+    word = words[longest]
+    if len(word) >= 5:
+        words[longest] = word[:-2] + word[-1]
+    return " ".join(words)
 
 
 def query_bytes(site: Path, queries: list[str]) -> dict[str, Any]:
@@ -308,6 +327,10 @@ def query_bytes(site: Path, queries: list[str]) -> dict[str, Any]:
     finally:
         server.shutdown()
     return results
+
+
+def _size(path: Path) -> int:
+    return path.stat().st_size if path.is_file() else 0
 
 
 def folder_bytes(folder: Path) -> int:
@@ -404,6 +427,12 @@ def bench(plan: Plan, work: Path) -> dict[str, Any]:
         "sphinx_searchindex_gzip_bytes": gzip_bytes(floor_index),
         "queries": query_bytes(site, [hub_title.replace(" Renamed", ""), "harbour"]),
     }
+    # a misspelled name fetches the names index; measured apart, in a browser of its own
+    hub_name = hub_title.replace(" Renamed", "")
+    result["search"]["misspelled"] = query_bytes(site, [misspelled(hub_name)])
+    static = site / "_static"
+    result["search"]["names_index_bytes"] = _size(static / "glossator-names.gzjson")
+    result["search"]["names_hint_bytes"] = _size(static / "glossator-names-hint.json")
     result["steps"] = {name: asdict(s) for name, s in steps.items()}
     result["machine"]["load average at end"] = list(os.getloadavg())
     return result
@@ -457,7 +486,13 @@ def table(result: dict[str, Any]) -> str:
         f"({search['sphinx_searchindex_gzip_bytes'] / 1e6:.2f} MB gzipped), fetched whole by "
         f"every search; Pagefind bundle: {search['pagefind_bytes'] / 1e6:.1f} MB on disk."
     )
-    for query, figures in search["queries"].items():
+    lines.append(
+        f"Names index: {search.get('names_index_bytes', 0) / 1e3:.0f} KB (gzipped by the build; "
+        f"fetched only for a query that may need it); names hint: "
+        f"{search.get('names_hint_bytes', 0) / 1e3:.0f} KB."
+    )
+    queries = {**search["queries"], **search.get("misspelled", {})}
+    for query, figures in queries.items():
         if query == "skipped":
             lines.append(f"Per-query bytes not measured: {figures}")
             continue

@@ -42,6 +42,17 @@ query's words, for a few bytes more in the metadata per extra chunk (docs/perfor
 through ``PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE``, which Pagefind 1.5 reads (hence the pin in
 pyproject.toml; tests/test_searchcompact.py fails if it stops working)."""
 
+EXCLUDED = (
+    "a.headerlink",  # the "#" of every heading
+    ".glossator-kind",  # the kind badge: a filter and the result's own badge say it
+    ".glossator-fields",  # the header's field list (its aliases are indexed apart, weighted)
+    ".glossator-coverage",  # the article's coverage line
+    "aside.glossator-margin",  # the article's margin notes: titles of other pages
+    "blockquote.glossator-quote .attribution",  # "paragraph 33 of <the article's title>"
+)
+"""Parts of the built pages Pagefind leaves out (``--exclude-selectors``), so that results
+match and show the pages' prose, not the machinery around it (glossator.sphinx.search)."""
+
 Cbor = Any  # int | str | bytes | list[Cbor] | dict[Cbor, Cbor] | bool | None
 
 
@@ -242,16 +253,20 @@ def build(site: Path, *, quiet: bool = True) -> list[str]:
     """Index the HTML site at ``site`` with Pagefind, make the index reproducible and compact.
 
     Compacting (:mod:`glossator.searchcompact`) comes second: it names its files after their
-    content, so it needs the reproducible filters and metadata first.
+    content, so it needs the reproducible filters and metadata first. Last, the ids of the
+    source and reference pages are listed for the search page (:mod:`glossator.searchpages`).
     """
+    from glossator import searchpages
     from glossator.searchcompact import compact
 
     command = [sys.executable, "-m", "pagefind", "--site", str(site)]
+    command += ["--exclude-selectors", ", ".join(EXCLUDED)]
     if quiet:
         command.append("--silent")
     env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(WORD_CHUNK_POSTINGS)}
     subprocess.run(command, check=True, env=env)
-    return stabilize(site / "pagefind") + compact(site / "pagefind")
+    problems = stabilize(site / "pagefind") + compact(site / "pagefind")
+    return problems + searchpages.write(site)
 
 
 def main(argv: list[str] | None = None) -> int:
