@@ -6,8 +6,9 @@ session and served on 127.0.0.1:
 
 - ``site`` / ``base_url``: the small site archive (``archive_dir`` pages plus
   :mod:`sitepages`) with sphinx-book-theme, indexed with Pagefind;
-- ``real_site`` / ``real_url``: the repository's own ``docs/``, the article with all its
-  annotations, for what only the whole archive shows (the margin's geometry, tab order).
+- ``real_site`` / ``real_url``: the repository's own ``docs/``, indexed with Pagefind: the
+  article with all its annotations (the margin's geometry, tab order) and search over the
+  whole archive.
 
 Where Chromium or Playwright is missing, the tests that use them are skipped and say why.
 """
@@ -99,8 +100,12 @@ def base_url(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own site (no search index: these tests read the article)."""
-    return _build(REPO / "docs", tmp_path_factory.mktemp("real") / "_build")
+    """The repository's own site, built as ``nox -s docs`` builds it, and indexed."""
+    from glossator import searchindex
+
+    out = _build(REPO / "docs", tmp_path_factory.mktemp("real") / "_build")
+    assert searchindex.build(out) == []
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -13,24 +13,21 @@ Arabic form of al-Kadhimi); their expected first result stays the same.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
-from test_browser_site import CHROMIUM, Problems, artifact, playwright_api, pytestmark  # noqa: F401
-
-from glossator.bench import CHROMIUM_ARGS
+from browser_fixtures import Problems, artifact, skip_without_chromium
 
 from conftest import REPO
 
 ARTICLE = "sources/isis-resurrection-2022.html"
+pytestmark = [pytest.mark.browser, skip_without_chromium]
+
 CASES = json.loads((REPO / "tests" / "name_cases.json").read_text(encoding="utf-8"))
 
 KADHIMI = "annotations/persons/mustafa-al-kadhimi.html"
@@ -91,51 +88,10 @@ QUERIES = [
 ]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own archive, built as `nox -s docs` builds it, and indexed."""
-    from sphinx.testing.util import SphinxTestApp
-
-    from glossator import searchindex
-
-    build = tmp_path_factory.mktemp("real-site")
-    app = SphinxTestApp("html", srcdir=REPO / "docs", builddir=build, freshenv=True)
-    try:
-        app.build()
-        warnings = app.warning.getvalue()
-    finally:
-        app.cleanup()
-    assert "ERROR" not in warnings, warnings
-    out = build / "html"
-    assert searchindex.build(out) == []
-    return out
-
-
-@pytest.fixture(scope="module")
-def base_url(real_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(real_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+def base_url(real_url: str) -> str:
+    """Here the site is the repository's own archive (indexed with Pagefind)."""
+    return real_url
 
 
 @pytest.fixture
