@@ -152,15 +152,20 @@ class Problems:
             self.found.append(f"console: {message.text}")
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def open_tab(browser: Any, width: int = 1400, height: int = 1000) -> Iterator[Any]:
+    """A tab in a fresh context of ``width`` x ``height``, with a record of its problems."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     tab = context.new_page()
     tab.problems = Problems(tab)
     try:
         yield tab
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    yield from open_tab(browser)
 
 
 def _axe_script() -> str:

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from browser_fixtures import Problems, artifact, skip_without_chromium
+from browser_fixtures import Problems, artifact, open_tab, skip_without_chromium
 
 from conftest import REPO
 
@@ -96,13 +96,7 @@ def base_url(real_url: str) -> str:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    tab = context.new_page()
-    tab.problems = Problems(tab)
-    try:
-        yield tab
-    finally:
-        context.close()
+    yield from open_tab(browser, 1366, 900)
 
 
 def search(page: Any, base_url: str, query: str, extra: str = "") -> list[Any]:

@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 
 from glossator.diagnostics import GlossatorError
-from glossator.model import KINDS, kind_folder
+from glossator.model import KIND_PLURALS, KINDS, kind_folder
 
 # Share of each kind among the annotations (the mix of the real archive's pages).
 KIND_SHARES: dict[str, float] = {
@@ -546,14 +546,7 @@ html_theme_options = {
 }
 '''
 
-LISTING_TITLES = {
-    "incident": "Incidents",
-    "person": "People",
-    "organization": "Organizations",
-    "place": "Places",
-    "claim": "Claims",
-    "note": "Notes",
-}
+LISTING_TITLES = KIND_PLURALS
 
 
 def _write(path: Path, text: str) -> None:

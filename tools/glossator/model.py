@@ -64,6 +64,14 @@ KIND_LABELS: dict[str, str] = {
     "note": "Note",
     "source": "Source",
 }
+KIND_PLURALS: dict[str, str] = {
+    "incident": "Incidents",
+    "person": "People",
+    "organization": "Organizations",
+    "place": "Places",
+    "claim": "Claims",
+    "note": "Notes",
+}
 
 
 def kind_folder(kind: str) -> str:

@@ -15,7 +15,7 @@ from collections import Counter
 
 from docutils import nodes
 
-from glossator.model import KIND_LABELS, SourceMeta
+from glossator.model import KIND_LABELS, KIND_PLURALS, SourceMeta
 from glossator.sources import Source
 from glossator.sphinx import htmlnodes
 from glossator.sphinx import nodes as gnodes
@@ -146,7 +146,7 @@ def render_legend(node: gnodes.source_legend, domain: GlossatorDomain) -> None:
     for kind in KIND_ORDER:
         if not counts[kind]:
             continue
-        label = KIND_LABELS[kind] if counts[kind] == 1 else PLURALS[kind]
+        label = KIND_LABELS[kind] if counts[kind] == 1 else KIND_PLURALS[kind]
         item = htmlnodes.note_item("", annotation="", kind=kind, classes=["glossator-layer"])
         item += nodes.inline("", "", classes=["glossator-swatch", f"glossator-mark-{kind}"])
         item += nodes.inline("", f"{label} ", classes=["glossator-layer-name"])
@@ -156,13 +156,3 @@ def render_legend(node: gnodes.source_legend, domain: GlossatorDomain) -> None:
     box += nodes.paragraph("", "Highlights", classes=["glossator-layers-title"])
     box += legend
     node.replace_self(box)
-
-
-PLURALS = {
-    "incident": "Incidents",
-    "person": "People",
-    "organization": "Organizations",
-    "place": "Places",
-    "claim": "Claims",
-    "note": "Notes",
-}
