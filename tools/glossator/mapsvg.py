@@ -209,11 +209,15 @@ def render(markers: Sequence[Marker], outlines: dict[str, Country], label: str) 
             f"<title>{escape(name)}</title>{shape}</a>"
         )
         offset = radius + 4
-        labels.append(_label(marker.title, x + offset, y + 5, "glossator-map-label"))
+        if x > WIDTH * 0.8:  # near the right edge: the name goes to the left, not off the map
+            labels.append(_label(marker.title, x - offset, y + 5, "glossator-map-label", "end"))
+        else:
+            labels.append(_label(marker.title, x + offset, y + 5, "glossator-map-label"))
     out.extend(labels)
     out.append("</svg>")
     return "".join(out)
 
 
-def _label(text: str, x: float, y: float, css: str) -> str:
-    return f'<text class="{css}" x="{x:.1f}" y="{y:.1f}" aria-hidden="true">{escape(text)}</text>'
+def _label(text: str, x: float, y: float, css: str, anchor: str = "start") -> str:
+    where = f'x="{x:.1f}" y="{y:.1f}"' + (f' text-anchor="{anchor}"' if anchor != "start" else "")
+    return f'<text class="{css}" {where} aria-hidden="true">{escape(text)}</text>'
