@@ -27,6 +27,7 @@ from glossator import __version__, markdown
 from glossator.markdown import PASSAGE_ROLE, ROLE_KINDS
 from glossator.sphinx import (
     bibstyle,
+    buildstate,
     guards,
     incremental,
     listing,
@@ -159,6 +160,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         text=(_visit_passage, _depart_passage),
     )
     app.connect("config-inited", _on_config_inited)
+    buildstate.connect(app)  # this build's state, on the environment, before anything uses it
     app.connect("builder-inited", _on_builder_inited)
     parallelread.connect(app)  # -j: reading processes send back only their own documents
     app.connect("source-read", reading.on_source_read)
