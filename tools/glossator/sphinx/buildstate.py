@@ -73,5 +73,5 @@ def _attach(app: Sphinx) -> None:
     setattr(app.env, _ATTRIBUTE, BuildState(building_pid=os.getpid()))
 
 
-def connect(app: Sphinx) -> None:
+def setup_buildstate(app: Sphinx) -> None:
     app.connect("builder-inited", _attach, priority=100)

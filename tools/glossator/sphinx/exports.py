@@ -101,7 +101,7 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     logger.info("glossator: wrote %d data files to %s", len(written), folder)
 
 
-def connect(app: Sphinx) -> None:
+def setup_exports(app: Sphinx) -> None:
     app.add_config_value("glossator_base_url", "", "html", types=[str])
     app.connect("html-page-context", _on_html_page_context)
     app.connect("env-updated", _forget)  # read again: make the export data anew

@@ -468,7 +468,7 @@ def same_origin_scripts(
     context["script_files"] = kept
 
 
-def connect(app: Sphinx) -> None:
+def setup_guards(app: Sphinx) -> None:
     """Register the guards (called by :func:`glossator.sphinx.setup`)."""
     app.connect("config-inited", exclude_unsafe_files, priority=600)
     # before glossator.sphinx.reading replaces the front matter (priority 500)

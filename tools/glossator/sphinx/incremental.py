@@ -159,6 +159,6 @@ def _on_get_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     return sorted(pages_to_rewrite(old, DomainView.of(_domain(env), copy=False), env.found_docs))
 
 
-def connect(app: Sphinx) -> None:
+def setup_incremental(app: Sphinx) -> None:
     app.connect("env-get-outdated", _on_get_outdated)
     app.connect("env-get-updated", _on_get_updated)

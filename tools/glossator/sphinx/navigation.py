@@ -135,7 +135,7 @@ def _place_after_theme(app: Sphinx) -> None:
         app.connect("html-page-context", listener.handler, priority=listener.priority)
 
 
-def connect(app: Sphinx) -> None:
+def setup_navigation(app: Sphinx) -> None:
     app.add_config_value("glossator_shared_navigation", True, "html", types=[bool])
     app.connect("html-page-context", share_toctree, priority=400)
     app.connect("builder-inited", _place_after_theme)

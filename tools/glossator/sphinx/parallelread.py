@@ -54,7 +54,7 @@ def _emptied(value: Any) -> Any:
     return type(value)()
 
 
-def connect(app: Sphinx) -> None:
+def setup_parallel_read(app: Sphinx) -> None:
     app.connect("source-read", start_reader_afresh, priority=100)  # before anything is noted
 
 

@@ -92,5 +92,5 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def connect(app: Sphinx) -> None:
+def setup_suggest(app: Sphinx) -> None:
     app.connect("build-finished", _on_build_finished)
