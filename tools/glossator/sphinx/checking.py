@@ -2,7 +2,9 @@
 
 In ``fail`` mode errors are logged as Sphinx errors (``file:line: ERROR: GL104 ...``) and the
 build's exit status is 1, like ``-W --keep-going``: the contributor sees every problem in one
-run, and CI fails. (Raising would print Sphinx's crash report for a user error.)
+run, and CI fails. (Raising would print Sphinx's crash report for a user error.) Every
+finding goes through :mod:`glossator.sphinx.findings`; what the checks report about an
+annotation page is not reported again when the page is read.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from glossator.sphinx import guards
+from glossator.sphinx import findings, guards
 from glossator.sphinx.sourcestore import archive_root
 
 logger = logging.getLogger(__name__)
@@ -33,21 +35,13 @@ def run_checks(app: Sphinx) -> None:
         loaded = archive.load(root)
         found = checks.run(loaded)
     guards.remember_passed(app, loaded.pages, found)
+    fail = app.config.glossator_check_errors == "fail"
     errors = 0
     for problem in found:
         if problem.severity == "error":
             errors += 1
-        text = f"{problem.code} {problem.message}" + (f" ({problem.hint})" if problem.hint else "")
-        # Sphinx reads a location without ':' as a docname; a whole-file finding names its
-        # file in the message instead
-        location: str | None = f"{root / problem.path}:{problem.line}"
-        if not problem.line:
-            location, text = None, f"{root / problem.path}: {text}"
-        if problem.severity == "error" and app.config.glossator_check_errors == "fail":
-            logger.error("%s", text, location=location)
-        else:
-            logger.warning("%s", text, location=location, type="glossator", subtype="check")
-    if errors and app.config.glossator_check_errors == "fail":
+        findings.report(problem, root, as_error=fail and problem.severity == "error")
+    if errors and fail:
         logger.error(
             "glossator check found %d error(s): the build will fail; fix them, or set "
             "glossator_check_errors = 'warn' to build anyway",

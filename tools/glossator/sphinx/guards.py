@@ -56,8 +56,9 @@ from glossator import frontmatter, policy
 from glossator.archive import MAX_PAGE_BYTES, annotation_files, read_page_text, undecodable
 from glossator.diagnostics import Diagnostic
 from glossator.pages import parse_page
+from glossator.sphinx import findings
 from glossator.sphinx import nodes as gnodes
-from glossator.sphinx.reading import is_annotation
+from glossator.sphinx.domain import is_annotation
 from glossator.sphinx.sourcestore import archive_root
 
 logger = logging.getLogger(__name__)
@@ -66,8 +67,7 @@ PASSED = "glossator_policy_passed"
 """Attribute of the environment: archive path -> digest of each page text the check passed."""
 
 
-def _warn(code: str, message: str, location: Any) -> None:
-    logger.warning("%s %s", code, message, location=location, type="glossator", subtype="guard")
+_warn = findings.warn
 
 
 # -- 1. files Sphinx must not read -------------------------------------------------------------
