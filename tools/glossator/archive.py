@@ -23,12 +23,10 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from glossator.diagnostics import Diagnostic, GlossatorError
+from glossator.limits import MAX_PAGE_BYTES
 from glossator.model import AnnotationObject, normalize_name
 from glossator.pages import Page, parse_page
 from glossator.sources import Source, load_source
-
-MAX_PAGE_BYTES = 64 * 1024
-"""Real pages are a few KiB; a hostile page's parse time grows with its size (about 5 s here)."""
 
 
 def find_root(start: Path | None = None) -> Path:

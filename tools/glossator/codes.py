@@ -14,11 +14,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from glossator.archive import MAX_PAGE_BYTES
 from glossator.diagnostics import Severity
-from glossator.frontmatter import MAX_FRONT_MATTER_BYTES, MAX_NUMBER_DIGITS, MAX_YAML_DEPTH
-from glossator.markdown import MAX_CITE_KEYS, MAX_ROLE_TEXT
-from glossator.policy import ALLOWED_DIRECTIVES, MAX_DEPTH, MAX_LINE_CHARS, MAX_OPTIONS_CHARS
+from glossator.limits import (
+    MAX_CITE_KEYS,
+    MAX_DEPTH,
+    MAX_FRONT_MATTER_BYTES,
+    MAX_LINE_CHARS,
+    MAX_NUMBER_DIGITS,
+    MAX_OPTIONS_CHARS,
+    MAX_PAGE_BYTES,
+    MAX_ROLE_TEXT,
+    MAX_YAML_DEPTH,
+)
+from glossator.markdown import DIRECTIVES
 
 
 @dataclass(frozen=True)
@@ -394,7 +402,7 @@ _ALL: tuple[Code, ...] = (
         "Directive or role not allowed",
         "error",
         "Annotation pages may use only these directives: "
-        + ", ".join(f"`{{{name}}}`" for name in sorted(ALLOWED_DIRECTIVES))
+        + ", ".join(f"`{{{name}}}`" for name in sorted(DIRECTIVES))
         + "; and only the archive's roles: `{person}`, `{incident}`, `{org}`, `{place}`, "
         "`{claim}`, `{note}`, `{passage}`, `{cite:p}` and `{cite:t}`. Every other one is refused, "
         "whatever it does: `{eval-rst}` and `{raw}` write HTML, `{include}` reads files of the "

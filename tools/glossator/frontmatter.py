@@ -19,12 +19,7 @@ from typing import Any
 import yaml
 
 from glossator.diagnostics import Diagnostic
-
-MAX_FRONT_MATTER_BYTES = 32 * 1024
-MAX_YAML_DEPTH = 12
-MAX_NUMBER_DIGITS = 15
-"""Most digits in a YAML number (Python refuses to print an int of 4,301 digits; nothing in
-the model needs more than a count of people or a coordinate)."""
+from glossator.limits import MAX_FRONT_MATTER_BYTES, MAX_NUMBER_DIGITS, MAX_YAML_DEPTH
 
 LINE_SEPARATORS = "\x85\u2028\u2029"
 """Characters YAML takes for line breaks and Markdown viewers do not: a field after one of them

@@ -42,26 +42,18 @@ from markdown_it.token import Token
 from glossator import markdown
 from glossator.archive import Archive
 from glossator.diagnostics import Diagnostic
+from glossator.limits import (
+    MAX_CITE_KEYS,
+    MAX_DEPTH,
+    MAX_LINE_CHARS,
+    MAX_OPTIONS_CHARS,
+    MAX_ROLE_TEXT,
+)
 from glossator.model import SLUG_PATTERN
 from glossator.pages import Page
 
-MAX_LINE_CHARS = 10_000
-"""Longest line allowed. A paragraph may be one long line; nothing legitimate is longer."""
-
-MAX_DEPTH = 8
-"""Deepest nesting of lists, block quotes and directives, counted together.
-
-markdown-it silently drops whatever lies 20 token levels deep (a list takes two levels, a
-quote one), so ten nested lists lose their text without a word; and MyST parses each
-directive body with a fresh parser, recursing in Python, so about 150 nested directives
-crash Sphinx with ``RecursionError``. Eight is beyond what prose needs and below both.
-"""
-
 MAX_REPORTS = 20
 """At most this many diagnostics of one code per page: a hostile page must not flood the report."""
-
-MAX_OPTIONS_CHARS = 2_000
-"""Longest text of a directive's options block (an alt text and a width need far less)."""
 
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 """Embedding, override and isolate controls: they reorder what a reviewer sees ("Trojan Source")."""
@@ -595,19 +587,18 @@ class _Scan:
                 or "the roles allowed are the archive's: {person} {incident} {org} {place} "
                 "{claim} {note} {passage} {cite:p} {cite:t}",
             )
-        elif key in markdown.CITE_ROLES and child.content.count(",") >= markdown.MAX_CITE_KEYS:
+        elif key in markdown.CITE_ROLES and child.content.count(",") >= MAX_CITE_KEYS:
             self.add(
                 "GL323",
                 *self.at(line, "{" + name),
-                f"citation of more than {markdown.MAX_CITE_KEYS} keys",
+                f"citation of more than {MAX_CITE_KEYS} keys",
                 "cite the few sources the sentence rests on",
             )
-        elif len(child.content) > markdown.MAX_ROLE_TEXT:
+        elif len(child.content) > MAX_ROLE_TEXT:
             self.add(
                 "GL323",
                 *self.at(line, "{" + name),
-                f"role text is {len(child.content)} characters long; "
-                f"the limit is {markdown.MAX_ROLE_TEXT}",
+                f"role text is {len(child.content)} characters long; the limit is {MAX_ROLE_TEXT}",
                 "a role names one object: write {person}`Title <id>`",
             )
 

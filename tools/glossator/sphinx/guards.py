@@ -53,8 +53,9 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from glossator import frontmatter, policy
-from glossator.archive import MAX_PAGE_BYTES, annotation_files, read_page_text, undecodable
+from glossator.archive import annotation_files, read_page_text, undecodable
 from glossator.diagnostics import Diagnostic
+from glossator.limits import MAX_PAGE_BYTES
 from glossator.pages import parse_page
 from glossator.sphinx import findings
 from glossator.sphinx import nodes as gnodes

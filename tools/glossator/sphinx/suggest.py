@@ -26,7 +26,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from glossator.archive import MAX_PAGE_BYTES, load_bib_keys
+from glossator.archive import load_bib_keys
+from glossator.limits import MAX_PAGE_BYTES
 from glossator.model import SLUG_PATTERN, Note
 from glossator.sphinx.provenance import text_file
 from glossator.sphinx.reading import domain_of
