@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from glossator.diagnostics import Severity
+from glossator.diagnostics import Diagnostic, Severity
 from glossator.limits import (
     MAX_CITE_KEYS,
     MAX_DEPTH,
@@ -39,6 +39,10 @@ class Code:
     explanation: str
     example: str
     fix: str
+
+    def at(self, path: str, line: int, column: int, message: str, hint: str = "") -> Diagnostic:
+        """This code's finding at ``path:line:column``, with the registry's severity."""
+        return Diagnostic(path, line, column, self.code, self.severity, message, hint)
 
 
 _FM = "---\ntitle: Example note\nnote_kind: other\n---\n"
@@ -611,3 +615,14 @@ CODES: dict[str, Code] = {code.code: code for code in _ALL}
 """Every code, by its name (``"GL001"``...), in numeric order."""
 
 assert len(CODES) == len(_ALL), "a code is registered twice"
+
+
+def finding(
+    code: str, path: str, line: int, column: int, message: str, hint: str = ""
+) -> Diagnostic:
+    """A finding of ``code`` (severity from the registry; an unregistered code is a KeyError).
+
+    Every diagnostic of the archive's tools is made here, so a code's severity is written once,
+    in its registry entry, and a code cannot be emitted without an entry that explains it.
+    """
+    return CODES[code].at(path, line, column, message, hint)

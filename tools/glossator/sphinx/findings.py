@@ -15,6 +15,7 @@ from typing import Any
 
 from sphinx.util import logging
 
+from glossator.codes import CODES
 from glossator.diagnostics import Diagnostic
 
 TYPE = "glossator"
@@ -24,7 +25,11 @@ logger = logging.getLogger(__name__)
 
 
 def warn(code: str, message: str, location: Any) -> None:
-    """A warning ``<code> <message>`` at ``location`` (a node, a docname or ``(doc, line)``)."""
+    """A warning ``<code> <message>`` at ``location`` (a node, a docname or ``(doc, line)``).
+
+    ``code`` must be registered (a KeyError otherwise, which the test suite would meet).
+    """
+    code = CODES[code].code
     logger.warning("%s %s", code, message, location=location, type=TYPE, subtype=code)
 
 
