@@ -22,7 +22,7 @@ from glossator import __version__
 from glossator.sphinx import (
     buildstate,
     checking,
-    codes,
+    codelist,
     core,
     exports,
     guards,
@@ -70,7 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     sourcetext.setup_source_text(app)  # the article page (the reading room)
     listing.setup_listing(app)  # the listing pages, sortable
     modeldoc.setup_model_doc(app)  # the fields of each kind, in the reference
-    codes.setup_code_list(app)  # the diagnostic codes, in the reference
+    codelist.setup_code_list(app)  # the diagnostic codes, in the reference
     suggest.setup_suggest(app)  # what the article's "Suggest a note" form reads
     app.add_css_file("glossator.css")  # the site's styles, after the features' own
     return {
