@@ -105,6 +105,17 @@ def serve(session: nox.Session) -> None:
 
 
 @nox.session
+def compare(session: nox.Session) -> None:
+    """Byte comparison of the sites built at a git ref and from the working tree: ``-- REF``.
+
+    Builds the real archive and a generated one of 1,000 annotations from both (default ref:
+    ``main``) and lists every file that differs (``tools/compare_builds.py``); for refactors.
+    """
+    _install(session)
+    session.run("python", "tools/compare_builds.py", *session.posargs)
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Scale figures (docs/performance.md): 10,000 annotations; ``-- --quick`` for 1,000.
 

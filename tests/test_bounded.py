@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from glossator import checks, frontmatter, markdown, policy
-from glossator.archive import MAX_PAGE_BYTES
+from glossator import checks, frontmatter, limits, markdown, policy
+from glossator.limits import MAX_PAGE_BYTES
 from glossator.pages import parse_page
 
 FM = "---\ntitle: A note\nnote_kind: other\n---\n"
@@ -195,7 +195,7 @@ def test_passage_targets_with_odd_digits_are_errors_not_tracebacks(
         "!!set {a, b}",
         "!!binary aGVsbG8=",
         "!!float 1e999999",
-        "9" * (frontmatter.MAX_NUMBER_DIGITS + 1),
+        "9" * (limits.MAX_NUMBER_DIGITS + 1),
     ],
 )
 def test_yaml_values_beyond_the_model_are_refused(value: str) -> None:
@@ -204,7 +204,7 @@ def test_yaml_values_beyond_the_model_are_refused(value: str) -> None:
 
 
 def test_a_bounded_yaml_number_is_still_a_number() -> None:
-    value = "9" * frontmatter.MAX_NUMBER_DIGITS
+    value = "9" * limits.MAX_NUMBER_DIGITS
     data = frontmatter.parse(f"---\nn: {value}\nf: -1.5e+3\n---\n", "x.md").data
     assert data == {"n": int(value), "f": -1500.0}
 

@@ -7,7 +7,7 @@ import time
 import pytest
 import yaml
 
-from glossator import frontmatter
+from glossator import frontmatter, limits
 
 
 def parse(text: str) -> frontmatter.FrontMatter:
@@ -69,7 +69,7 @@ def test_deep_nesting_is_refused() -> None:
 
 
 def test_size_limit() -> None:
-    big = "x: '" + "a" * (frontmatter.MAX_FRONT_MATTER_BYTES + 10) + "'"
+    big = "x: '" + "a" * (limits.MAX_FRONT_MATTER_BYTES + 10) + "'"
     assert error_of(f"---\n{big}\n---\n")[0] == "GL003"
 
 
@@ -117,7 +117,7 @@ def test_skipping_the_event_pass_is_safe() -> None:
             text = text.replace("-\n  -", "- -")
         if not frontmatter.needs_event_pass(text):
             skipped += 1
-            assert _depth(yaml.safe_load(text)) <= frontmatter.MAX_YAML_DEPTH, text
+            assert _depth(yaml.safe_load(text)) <= limits.MAX_YAML_DEPTH, text
     assert skipped > 300  # the fast path is taken, not only the slow one
 
 

@@ -488,7 +488,11 @@ def test_build_with_every_hostile_page_injects_nothing(
         assert not (out / f"annotations/notes/{gone}.html").exists(), gone
     assert not list(out.rglob(unicodedata.normalize("NFC", "cafe\u0301") + ".html"))
 
-    # the guards, not luck, did it: each rule left its warning
-    guard = [line for line in warnings.splitlines() if "[glossator.guard]" in line]
+    # the guards, not luck, did it: each rule left its warning (the checks report the pages
+    # at their place in the archive, the guards at theirs in Sphinx's project, docs/)
+    checked = f"{archive_dir / 'annotations'}/"
+    guard = [
+        line for line in warnings.splitlines() if "[glossator." in line and checked not in line
+    ]
     for code in ("GL304", "GL306", "GL307", "GL308", "GL309", "GL310", "GL311", "GL313", "GL319"):
         assert any(f"WARNING: {code} " in line for line in guard), code

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from glossator import archive, checks, markdown, policy
+from glossator import archive, checks, limits, markdown, policy
 from glossator.diagnostics import Diagnostic
 from glossator.pages import parse_page
 
@@ -107,8 +107,8 @@ def test_positions_point_at_the_problem() -> None:
     assert sorted(tags) == [("GL303", 7, 4), ("GL303", 7, 11)]
     [bidi] = scan("ab\u202ecd\n")
     assert (bidi.code, bidi.line, bidi.column) == ("GL314", 5, 3)
-    [long] = scan("x\n" + "y" * (policy.MAX_LINE_CHARS + 5) + "\n")
-    assert (long.code, long.line, long.column) == ("GL318", 6, policy.MAX_LINE_CHARS + 1)
+    [long] = scan("x\n" + "y" * (limits.MAX_LINE_CHARS + 5) + "\n")
+    assert (long.code, long.line, long.column) == ("GL318", 6, limits.MAX_LINE_CHARS + 1)
 
 
 def test_directives_are_found_inside_lists_and_other_directives() -> None:
@@ -177,7 +177,7 @@ def test_bidi_marks_are_prose_but_not_names() -> None:
 
 
 def test_nesting_counts_lists_quotes_and_directives_together() -> None:
-    depth = policy.MAX_DEPTH
+    depth = limits.MAX_DEPTH
     assert codes("> " * depth + "ok\n") == []
     assert codes("> " * (depth + 1) + "too deep\n") == ["GL319"]
     nested = "".join(f"{'`' * (i + 3)}{{note}}\n" for i in range(depth, 0, -1)) + "x\n"
@@ -194,7 +194,7 @@ def test_nesting_stops_parsing_past_the_limit(monkeypatch: pytest.MonkeyPatch) -
     real = markdown.nested_tokens
     monkeypatch.setattr(markdown, "nested_tokens", lambda text: parses.append(1) or real(text))
     assert codes(body) == ["GL319"]
-    assert len(parses) <= policy.MAX_DEPTH + 1
+    assert len(parses) <= limits.MAX_DEPTH + 1
 
 
 def test_a_flood_of_problems_is_capped() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sitepages import add_site_pages
 
-from glossator import namefold, searchindex, searchpages
+from glossator import namefold, pagefind, searchindex, searchpages
 from glossator.sphinx import namesindex
 
 from conftest import BuildFn, write
@@ -138,8 +138,8 @@ def _fragments(bundle: Path) -> dict[str, dict[str, object]]:
     found = {}
     for path in (bundle / "fragment").glob("*.pf_fragment"):
         raw = gzip.decompress(path.read_bytes())
-        assert raw.startswith(searchindex.SIGNATURE)
-        data = json.loads(raw[len(searchindex.SIGNATURE) :])
+        assert raw.startswith(pagefind.SIGNATURE)
+        data = json.loads(raw[len(pagefind.SIGNATURE) :])
         data["id"] = path.stem  # what Pagefind's script calls the result's id
         found[str(data["url"]).lstrip("/")] = data
     return found

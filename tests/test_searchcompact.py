@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from glossator import searchcompact, searchindex
+from glossator import pagefind, searchcompact, searchindex
+from glossator.pagefind import read_index_file
 from glossator.searchcompact import base36, compact
-from glossator.searchindex import read_index_file
 
 # words that sort apart and share prefixes, so chunk bounds have something to cut
 VOCABULARY = [
@@ -157,7 +157,7 @@ def test_a_bundle_in_an_unknown_format_is_left_alone(tmp_path: Path) -> None:
     meta_path = next(bundle.glob("pagefind.*.pf_meta"))
     meta = read_index_file(meta_path)
     meta[1][0] = ["en_oops"]  # a page entry without its word count
-    meta_path.write_bytes(searchindex.index_bytes(meta))
+    meta_path.write_bytes(pagefind.index_bytes(meta))
     before = _files(bundle)
     problems = compact(bundle)
     assert len(problems) == 1 and "language 'en' left uncompacted" in problems[0]

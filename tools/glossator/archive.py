@@ -22,13 +22,12 @@ from itertools import repeat
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
+from glossator.codes import finding
 from glossator.diagnostics import Diagnostic, GlossatorError
+from glossator.limits import MAX_PAGE_BYTES
 from glossator.model import AnnotationObject, normalize_name
 from glossator.pages import Page, parse_page
 from glossator.sources import Source, load_source
-
-MAX_PAGE_BYTES = 64 * 1024
-"""Real pages are a few KiB; a hostile page's parse time grows with its size (about 5 s here)."""
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -51,58 +50,37 @@ def read_page_text(path: str | Path, rel: str) -> tuple[str | None, Diagnostic |
         fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP or os.path.islink(path):
-            return None, Diagnostic(
-                rel,
-                0,
-                0,
-                "GL310",
-                "error",
-                "symbolic links are not allowed",
-                "commit the file itself",
+            return None, finding(
+                "GL310", rel, 0, 0, "symbolic links are not allowed", "commit the file itself"
             )
-        return None, Diagnostic(rel, 0, 0, "GL312", "error", f"cannot read file: {exc.strerror}")
+        return None, finding("GL312", rel, 0, 0, f"cannot read file: {exc.strerror}")
     try:
         with open(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return None, Diagnostic(
-                    rel, 0, 0, "GL312", "error", "cannot read file: not a regular file"
-                )
+                return None, finding("GL312", rel, 0, 0, "cannot read file: not a regular file")
             raw = handle.read(MAX_PAGE_BYTES + 1)
             if len(raw) > MAX_PAGE_BYTES:
                 size = os.fstat(handle.fileno()).st_size
-                return None, Diagnostic(
+                return None, finding(
+                    "GL311",
                     rel,
                     0,
                     0,
-                    "GL311",
-                    "error",
                     f"file is {size} bytes; the limit is {MAX_PAGE_BYTES}",
                     "split it into several pages",
                 )
     except OSError as exc:
-        return None, Diagnostic(rel, 0, 0, "GL312", "error", f"cannot read file: {exc.strerror}")
+        return None, finding("GL312", rel, 0, 0, f"cannot read file: {exc.strerror}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, Diagnostic(
-            rel,
-            line,
-            0,
-            "GL313",
-            "error",
-            f"file is not valid UTF-8 (byte {exc.start})",
-            "save it as UTF-8",
+        return None, finding(
+            "GL313", rel, line, 0, f"file is not valid UTF-8 (byte {exc.start})", "save it as UTF-8"
         )
     if "\x00" in text:
-        return None, Diagnostic(
-            rel,
-            0,
-            0,
-            "GL313",
-            "error",
-            "file contains NUL bytes",
-            "annotation pages are text files",
+        return None, finding(
+            "GL313", rel, 0, 0, "file contains NUL bytes", "annotation pages are text files"
         )
     return text.removeprefix("\ufeff"), None
 

@@ -15,6 +15,7 @@ from rapidfuzz import process
 from glossator import anchors as anchoring
 from glossator import editorial, locations, markdown, policy
 from glossator.archive import Archive
+from glossator.codes import finding
 from glossator.diagnostics import Diagnostic
 from glossator.model import Claim, Incident, normalize_name
 from glossator.pages import Page
@@ -39,12 +40,11 @@ def check_identity(archive: Archive) -> Iterator[Diagnostic]:
         if page.id is None:
             continue
         if page.id in first:
-            yield Diagnostic(
+            yield finding(
+                "GL106",
                 page.path,
                 1,
                 1,
-                "GL106",
-                "error",
                 f"id '{page.id}' is already used by {first[page.id].path}",
                 "ids are unique across all kinds: rename one file",
             )
@@ -60,12 +60,11 @@ def check_identity(archive: Archive) -> Iterator[Diagnostic]:
             other = owner.get(key)
             if other is not None and other != obj.id:
                 line, col = page.position(("aliases", index))
-                yield Diagnostic(
+                yield finding(
+                    "GL107",
                     page.path,
                     line,
                     col,
-                    "GL107",
-                    "error",
                     f"alias '{alias}' is already a name of '{other}'",
                     "an alias must point to one object only",
                 )
@@ -86,34 +85,31 @@ def check_references(archive: Archive) -> Iterator[Diagnostic]:
                 continue
             line, col = page.position(field_path)
             if found is None:
-                yield Diagnostic(
+                yield finding(
+                    "GL104",
                     page.path,
                     line,
                     col,
-                    "GL104",
-                    "error",
                     f"unknown {' or '.join(kinds) or 'object'} '{target}'",
                     _did_you_mean(target, ids),
                 )
             else:
-                yield Diagnostic(
+                yield finding(
+                    "GL105",
                     page.path,
                     line,
                     col,
-                    "GL105",
-                    "error",
                     f"'{target}' is {_a(found.kind)}, not {_a(' or '.join(kinds))}",
                     f"field '{field_path[0]}' takes {_a(' or '.join(kinds))}",
                 )
         for cite_path, key in _cites(obj):
             if key not in archive.bib_keys:
                 line, col = page.position(cite_path)
-                yield Diagnostic(
+                yield finding(
+                    "GL108",
                     page.path,
                     line,
                     col,
-                    "GL108",
-                    "error",
                     f"unknown citation key '{key}'",
                     _did_you_mean(key, archive.bib_keys)
                     or "add the entry to docs/references.bib first",
@@ -165,12 +161,11 @@ def _body_citations(archive: Archive, page: Page) -> Iterator[Diagnostic]:
     for use in page.cites:
         if use.key not in archive.bib_keys:
             line, col = _find(page, use.line, use.key)
-            yield Diagnostic(
+            yield finding(
+                "GL108",
                 page.path,
                 line,
                 col,
-                "GL108",
-                "error",
                 f"unknown citation key '{use.key[:80]}'",
                 _did_you_mean(use.key[:80], archive.bib_keys)
                 or "add the entry to docs/references.bib first",
@@ -180,7 +175,7 @@ def _body_citations(archive: Archive, page: Page) -> Iterator[Diagnostic]:
 def _at_role(page: Page, use: markdown.RoleUse, code: str, message: str, hint: str) -> Diagnostic:
     """An error at a role in the body (its column is looked up only for the rare finding)."""
     line, col = _find(page, use.line, "{" + use.role)
-    return Diagnostic(page.path, line, col, code, "error", message, hint)
+    return finding(code, page.path, line, col, message, hint)
 
 
 def _find(page: Page, body_line: int, needle: str) -> tuple[int, int]:
@@ -226,12 +221,11 @@ def check_anchors(archive: Archive) -> Iterator[Diagnostic]:
             line, col = page.position(("anchors", index))
             source = archive.sources.get(anchor.source)
             if source is None:
-                yield Diagnostic(
+                yield finding(
+                    "GL109",
                     page.path,
                     line,
                     col,
-                    "GL109",
-                    "error",
                     f"unknown source '{anchor.source}'",
                     _did_you_mean(anchor.source, archive.sources),
                 )
@@ -245,33 +239,30 @@ def check_anchors(archive: Archive) -> Iterator[Diagnostic]:
                         f"nearest passage p{suggestion.passage} (score {suggestion.score:.0f}): "
                         f"'{suggestion.text}'"
                     )
-                yield Diagnostic(
+                yield finding(
+                    "GL110",
                     page.path,
                     line,
                     col,
-                    "GL110",
-                    "error",
                     f"quote not found in source '{anchor.source}'",
                     hint,
                 )
             elif len(starts) > 1:
                 where = ", ".join(f"p{source.passage_at(s).number}" for s in starts)
-                yield Diagnostic(
+                yield finding(
+                    "GL111",
                     page.path,
                     line,
                     col,
-                    "GL111",
-                    "error",
                     f"quote matches {len(starts)} places in '{anchor.source}' ({where})",
                     "add a 'prefix' or 'suffix' to pick one",
                 )
             elif anchoring.span_at(source, anchor, starts[0]) is None:
-                yield Diagnostic(
+                yield finding(
+                    "GL112",
                     page.path,
                     line,
                     col,
-                    "GL112",
-                    "error",
                     "quote runs across two passages",
                     "anchor each passage separately",
                 )
@@ -293,22 +284,20 @@ def check_coverage(archive: Archive) -> Iterator[Diagnostic]:
         if obj is None:
             continue
         if obj.id not in referenced and not obj.anchors:
-            yield Diagnostic(
+            yield finding(
+                "GL120",
                 page.path,
                 1,
                 1,
-                "GL120",
-                "warning",
                 f"nothing refers to {obj.kind} '{obj.id}' and it has no anchor",
                 "link it from a related page or anchor it in a source",
             )
         if isinstance(obj, (Incident, Claim)) and not obj.anchors:
-            yield Diagnostic(
+            yield finding(
+                "GL121",
                 page.path,
                 1,
                 1,
-                "GL121",
-                "warning",
                 f"{obj.kind} '{obj.id}' has no anchor in a source",
                 "add an 'anchors' entry with the exact words",
             )
@@ -327,12 +316,11 @@ def check_contradictions(archive: Archive) -> Iterator[Diagnostic]:
             other = relation.claim
             if other in archive.objects and page.obj.id not in contradicts.get(other, set()):
                 line, col = page.position(("contradicts", index))
-                yield Diagnostic(
+                yield finding(
+                    "GL122",
                     page.path,
                     line,
                     col,
-                    "GL122",
-                    "warning",
                     f"'{other}' does not list '{page.obj.id}' in its 'contradicts'",
                     "link contradictions both ways",
                 )
@@ -342,12 +330,11 @@ def check_sources(archive: Archive) -> Iterator[Diagnostic]:
     """Each source's citation key exists in the bibliography."""
     for source in archive.sources.values():
         if source.meta.cite not in archive.bib_keys:
-            yield Diagnostic(
+            yield finding(
+                "GL108",
                 source.meta_path,
                 1,
                 1,
-                "GL108",
-                "error",
                 f"unknown citation key '{source.meta.cite}'",
                 "add the source's entry to docs/references.bib",
             )

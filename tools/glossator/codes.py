@@ -14,11 +14,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from glossator.archive import MAX_PAGE_BYTES
-from glossator.diagnostics import Severity
-from glossator.frontmatter import MAX_FRONT_MATTER_BYTES, MAX_NUMBER_DIGITS, MAX_YAML_DEPTH
-from glossator.markdown import MAX_CITE_KEYS, MAX_ROLE_TEXT
-from glossator.policy import ALLOWED_DIRECTIVES, MAX_DEPTH, MAX_LINE_CHARS, MAX_OPTIONS_CHARS
+from glossator.diagnostics import Diagnostic, Severity
+from glossator.limits import (
+    MAX_CITE_KEYS,
+    MAX_DEPTH,
+    MAX_FRONT_MATTER_BYTES,
+    MAX_LINE_CHARS,
+    MAX_NUMBER_DIGITS,
+    MAX_OPTIONS_CHARS,
+    MAX_PAGE_BYTES,
+    MAX_ROLE_TEXT,
+    MAX_YAML_DEPTH,
+)
+from glossator.markdown import DIRECTIVES
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,10 @@ class Code:
     explanation: str
     example: str
     fix: str
+
+    def at(self, path: str, line: int, column: int, message: str, hint: str = "") -> Diagnostic:
+        """This code's finding at ``path:line:column``, with the registry's severity."""
+        return Diagnostic(path, line, column, self.code, self.severity, message, hint)
 
 
 _FM = "---\ntitle: Example note\nnote_kind: other\n---\n"
@@ -394,7 +406,7 @@ _ALL: tuple[Code, ...] = (
         "Directive or role not allowed",
         "error",
         "Annotation pages may use only these directives: "
-        + ", ".join(f"`{{{name}}}`" for name in sorted(ALLOWED_DIRECTIVES))
+        + ", ".join(f"`{{{name}}}`" for name in sorted(DIRECTIVES))
         + "; and only the archive's roles: `{person}`, `{incident}`, `{org}`, `{place}`, "
         "`{claim}`, `{note}`, `{passage}`, `{cite:p}` and `{cite:t}`. Every other one is refused, "
         "whatever it does: `{eval-rst}` and `{raw}` write HTML, `{include}` reads files of the "
@@ -603,3 +615,14 @@ CODES: dict[str, Code] = {code.code: code for code in _ALL}
 """Every code, by its name (``"GL001"``...), in numeric order."""
 
 assert len(CODES) == len(_ALL), "a code is registered twice"
+
+
+def finding(
+    code: str, path: str, line: int, column: int, message: str, hint: str = ""
+) -> Diagnostic:
+    """A finding of ``code`` (severity from the registry; an unregistered code is a KeyError).
+
+    Every diagnostic of the archive's tools is made here, so a code's severity is written once,
+    in its registry entry, and a code cannot be emitted without an entry that explains it.
+    """
+    return CODES[code].at(path, line, column, message, hint)

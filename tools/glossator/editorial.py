@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 
 from glossator.archive import Archive
+from glossator.codes import finding
 from glossator.diagnostics import Diagnostic
 from glossator.model import Claim, ClaimRelation, Incident, Organization, Place
 from glossator.pages import Page
@@ -57,12 +58,11 @@ def _unseen_basis(page: Page) -> Iterator[Diagnostic]:
 
 
 def _unseen(page: Page, line: int, col: int, words: str) -> Diagnostic:
-    return Diagnostic(
+    return finding(
+        "GL115",
         page.path,
         line,
         col,
-        "GL115",
-        "error",
         f"'{words}': a statement rests on notes no reader can see",
         "cite the key of the source that says it, or write that it is not reported",
     )
@@ -74,12 +74,11 @@ def _unsourced_dates(page: Page, incident: Incident) -> Iterator[Diagnostic]:
     for name in ("date", "date_note"):
         if getattr(incident, name):
             line, col = page.position((name,))
-            yield Diagnostic(
+            yield finding(
+                "GL115",
                 page.path,
                 line,
                 col,
-                "GL115",
-                "error",
                 f"'{name}' rests on no anchor and no citation",
                 "anchor the words that give it, or cite the source that does",
             )
@@ -91,12 +90,11 @@ def _relations_without_reason(page: Page, claim: Claim) -> Iterator[Diagnostic]:
         for index, relation in enumerate(relations):
             if relation.reason is None:
                 line, col = page.position((name, index))
-                yield Diagnostic(
+                yield finding(
+                    "GL114",
                     page.path,
                     line,
                     col,
-                    "GL114",
-                    "error",
                     f"'{name}' link to '{relation.claim}' gives no reason",
                     "write it as '- claim: <id>' with 'reason:' naming the question both claims answer",
                 )
@@ -114,12 +112,11 @@ def check_editorial(archive: Archive) -> Iterator[Diagnostic]:
         elif isinstance(obj, Claim):
             yield from _relations_without_reason(page, obj)
         elif isinstance(obj, (Place, Organization)) and obj.summary is None:
-            yield Diagnostic(
+            yield finding(
+                "GL116",
                 page.path,
                 1,
                 1,
-                "GL116",
-                "error",
                 f"{obj.kind} '{obj.id}' has no summary",
                 "add 'summary:', one or two sentences from the article and the cited sources",
             )

@@ -18,13 +18,9 @@ from typing import Any
 
 import yaml
 
+from glossator.codes import finding
 from glossator.diagnostics import Diagnostic
-
-MAX_FRONT_MATTER_BYTES = 32 * 1024
-MAX_YAML_DEPTH = 12
-MAX_NUMBER_DIGITS = 15
-"""Most digits in a YAML number (Python refuses to print an int of 4,301 digits; nothing in
-the model needs more than a count of people or a coordinate)."""
+from glossator.limits import MAX_FRONT_MATTER_BYTES, MAX_NUMBER_DIGITS, MAX_YAML_DEPTH
 
 LINE_SEPARATORS = "\x85\u2028\u2029"
 """Characters YAML takes for line breaks and Markdown viewers do not: a field after one of them
@@ -129,36 +125,33 @@ def parse(text: str, path: str) -> FrontMatter:
     yaml_text, first_line, closing = split(text)
     if yaml_text is None:
         raise FrontMatterError(
-            Diagnostic(
+            finding(
+                "GL001",
                 path,
                 1,
                 1,
-                "GL001",
-                "error",
                 "page has no front matter",
                 "start the file with a line '---', the YAML fields, and a line '---'",
             )
         )
     if closing < 0:
         raise FrontMatterError(
-            Diagnostic(
+            finding(
+                "GL001",
                 path,
                 1,
                 1,
-                "GL001",
-                "error",
                 "front matter is not closed",
                 "end the front matter with a line '---'",
             )
         )
     if len(yaml_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         raise FrontMatterError(
-            Diagnostic(
+            finding(
+                "GL003",
                 path,
                 first_line,
                 1,
-                "GL003",
-                "error",
                 f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB",
                 "keep long prose in the body of the page",
             )
@@ -167,12 +160,11 @@ def parse(text: str, path: str) -> FrontMatter:
         for column, char in enumerate(line):
             if char in LINE_SEPARATORS:
                 raise FrontMatterError(
-                    Diagnostic(
+                    finding(
+                        "GL008",
                         path,
                         first_line + index,
                         column + 1,
-                        "GL008",
-                        "error",
                         f"front matter holds the line separator U+{ord(char):04X}",
                         "remove it: YAML breaks the line there, most viewers do not",
                     )
@@ -189,7 +181,7 @@ def load_yaml(
     def fail(code: str, message: str, mark: Any, hint: str = "") -> FrontMatterError:
         line = (mark.line + 1 + line_offset) if mark is not None else 1 + line_offset
         column = (mark.column + 1) if mark is not None else 1
-        return FrontMatterError(Diagnostic(path, line, column, code, "error", message, hint))
+        return FrontMatterError(finding(code, path, line, column, message, hint))
 
     if needs_event_pass(yaml_text):
         _refuse_anchors_and_depth(yaml_text, fail)

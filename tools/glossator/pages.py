@@ -15,6 +15,7 @@ from markdown_it.token import Token
 from pydantic import ValidationError
 
 from glossator import frontmatter, markdown
+from glossator.codes import finding
 from glossator.diagnostics import Diagnostic
 from glossator.model import FOLDER_KINDS, MODELS, SLUG_PATTERN, AnnotationObject
 
@@ -88,12 +89,11 @@ def kind_and_id(relpath: str) -> tuple[str | None, str | None, list[Diagnostic]]
     problems: list[Diagnostic] = []
     if len(parts) != 3 or parts[0] != "annotations" or not parts[2].endswith(".md"):
         problems.append(
-            Diagnostic(
+            finding(
+                "GL010",
                 relpath,
                 0,
                 0,
-                "GL010",
-                "error",
                 "annotation pages live in annotations/<kind>s/<id>.md",
                 "move the file into the folder of its kind",
             )
@@ -102,12 +102,11 @@ def kind_and_id(relpath: str) -> tuple[str | None, str | None, list[Diagnostic]]
     kind = FOLDER_KINDS.get(parts[1])
     if kind is None:
         problems.append(
-            Diagnostic(
+            finding(
+                "GL011",
                 relpath,
                 0,
                 0,
-                "GL011",
-                "error",
                 f"unknown kind folder '{parts[1]}'",
                 "use one of: " + ", ".join(sorted(FOLDER_KINDS)),
             )
@@ -115,12 +114,11 @@ def kind_and_id(relpath: str) -> tuple[str | None, str | None, list[Diagnostic]]
     ident = parts[2][: -len(".md")]
     if not _SLUG.match(ident) or len(ident) > 80:
         problems.append(
-            Diagnostic(
+            finding(
+                "GL012",
                 relpath,
                 0,
                 0,
-                "GL012",
-                "error",
                 f"id '{ident}' is not a lowercase slug",
                 "name the file with a-z, 0-9 and single hyphens, e.g. al-asam.md",
             )
@@ -152,12 +150,11 @@ def parse_page(text: str, relpath: str) -> Page:
         if key in PARSER_KEYS:
             line, col = front.position((key,))
             page.diagnostics.append(
-                Diagnostic(
+                finding(
+                    "GL301",
                     relpath,
                     line,
                     col,
-                    "GL301",
-                    "error",
                     f"front-matter key '{key}' changes how the page is parsed and is not allowed",
                     "remove it; annotation pages use the archive's parser settings",
                 )
@@ -166,12 +163,11 @@ def parse_page(text: str, relpath: str) -> Page:
         if key in data:
             line, col = front.position((key,))
             page.diagnostics.append(
-                Diagnostic(
+                finding(
+                    "GL013",
                     relpath,
                     line,
                     col,
-                    "GL013",
-                    "error",
                     f"'{key}' is taken from the file's path and must not be written",
                     f"remove the '{key}:' line",
                 )
@@ -206,7 +202,7 @@ def _schema_diagnostics(
         else:
             code, message = "GL103", f"field '{where}': {_plain(error)}"
             hint = ""
-        out.append(Diagnostic(relpath, line, col, code, "error", message, hint))
+        out.append(finding(code, relpath, line, col, message, hint))
     return out
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from glossator import gazetteer
 
 if TYPE_CHECKING:
-    from glossator.cli import Subparsers
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 

@@ -41,27 +41,20 @@ from markdown_it.token import Token
 
 from glossator import markdown
 from glossator.archive import Archive
+from glossator.codes import finding
 from glossator.diagnostics import Diagnostic
+from glossator.limits import (
+    MAX_CITE_KEYS,
+    MAX_DEPTH,
+    MAX_LINE_CHARS,
+    MAX_OPTIONS_CHARS,
+    MAX_ROLE_TEXT,
+)
 from glossator.model import SLUG_PATTERN
 from glossator.pages import Page
 
-MAX_LINE_CHARS = 10_000
-"""Longest line allowed. A paragraph may be one long line; nothing legitimate is longer."""
-
-MAX_DEPTH = 8
-"""Deepest nesting of lists, block quotes and directives, counted together.
-
-markdown-it silently drops whatever lies 20 token levels deep (a list takes two levels, a
-quote one), so ten nested lists lose their text without a word; and MyST parses each
-directive body with a fresh parser, recursing in Python, so about 150 nested directives
-crash Sphinx with ``RecursionError``. Eight is beyond what prose needs and below both.
-"""
-
 MAX_REPORTS = 20
 """At most this many diagnostics of one code per page: a hostile page must not flood the report."""
-
-MAX_OPTIONS_CHARS = 2_000
-"""Longest text of a directive's options block (an alt text and a width need far less)."""
 
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 """Embedding, override and isolate controls: they reorder what a reviewer sees ("Trojan Source")."""
@@ -368,7 +361,7 @@ class _Scan:
     def add(self, code: str, line: int, col: int, message: str, hint: str = "") -> None:
         self.counts[code] += 1
         if self.counts[code] <= MAX_REPORTS:
-            self.found.append(Diagnostic(self.page.path, line, col, code, "error", message, hint))
+            self.found.append(finding(code, self.page.path, line, col, message, hint))
 
     @cached_property
     def lines(self) -> list[str]:
@@ -595,19 +588,18 @@ class _Scan:
                 or "the roles allowed are the archive's: {person} {incident} {org} {place} "
                 "{claim} {note} {passage} {cite:p} {cite:t}",
             )
-        elif key in markdown.CITE_ROLES and child.content.count(",") >= markdown.MAX_CITE_KEYS:
+        elif key in markdown.CITE_ROLES and child.content.count(",") >= MAX_CITE_KEYS:
             self.add(
                 "GL323",
                 *self.at(line, "{" + name),
-                f"citation of more than {markdown.MAX_CITE_KEYS} keys",
+                f"citation of more than {MAX_CITE_KEYS} keys",
                 "cite the few sources the sentence rests on",
             )
-        elif len(child.content) > markdown.MAX_ROLE_TEXT:
+        elif len(child.content) > MAX_ROLE_TEXT:
             self.add(
                 "GL323",
                 *self.at(line, "{" + name),
-                f"role text is {len(child.content)} characters long; "
-                f"the limit is {markdown.MAX_ROLE_TEXT}",
+                f"role text is {len(child.content)} characters long; the limit is {MAX_ROLE_TEXT}",
                 "a role names one object: write {person}`Title <id>`",
             )
 
@@ -803,12 +795,11 @@ def check_labels(archive: Archive) -> Iterator[Diagnostic]:
         for use in page.labels:
             owner = owners.setdefault(use.label, page.path)
             if owner != page.path:
-                yield Diagnostic(
+                yield finding(
+                    "GL309",
                     page.path,
                     page.body_line + use.line,
                     1,
-                    "GL309",
-                    "error",
                     f"label '{use.label[:40]}' is already defined in {owner}",
                     "choose another name",
                 )
@@ -822,22 +813,20 @@ def printable(name: str) -> str:
 def _unicode_name(rel: str, name: str, *, undecodable: bool) -> Iterator[Diagnostic]:
     """A file name beyond ASCII: UTF-8, NFC, and no bidirectional character."""
     if undecodable or not unicodedata.is_normalized("NFC", name):
-        yield Diagnostic(
+        yield finding(
+            "GL316",
             rel,
             0,
             0,
-            "GL316",
-            "error",
             "file name is not UTF-8" if undecodable else "file name is not in NFC form",
             "rename it: type the name again (pages and images are named like ids)",
         )
     if _BIDI_ANY.search(name):
-        yield Diagnostic(
+        yield finding(
+            "GL315",
             rel,
             0,
             0,
-            "GL315",
-            "error",
             "file name contains a bidirectional character",
             "rename it with a-z, 0-9 and hyphens",
         )
@@ -856,12 +845,11 @@ def check_files(archive: Archive) -> Iterator[Diagnostic]:
             yield from _unicode_name(rel, name, undecodable=rel != entry.rel)
             key = unicodedata.normalize("NFC", rel).casefold()
         if key in first:
-            yield Diagnostic(
+            yield finding(
+                "GL317",
                 rel,
                 0,
                 0,
-                "GL317",
-                "error",
                 f"file name differs only in case from {first[key]}",
                 "names must differ in more than case (macOS and Windows cannot hold both)",
             )
@@ -874,22 +862,20 @@ def check_files(archive: Archive) -> Iterator[Diagnostic]:
         stem, _, suffix = name.rpartition(".")
         if f".{suffix}" in RASTER_SUFFIXES and _SLUG.match(stem):
             if not is_raster(Path(entry.path)):
-                yield Diagnostic(
+                yield finding(
+                    "GL308",
                     rel,
                     0,
                     0,
-                    "GL308",
-                    "error",
                     f"'{name}' is not a {RASTER_SUFFIXES['.' + suffix].upper()} image (checked by its bytes)",
                     "only PNG, JPEG, GIF and WebP images may be added; an SVG can carry script",
                 )
             continue
-        yield Diagnostic(
+        yield finding(
+            "GL320",
             rel,
             0,
             0,
-            "GL320",
-            "error",
             f"'{name}' is neither an annotation page nor an image",
             "annotations/ holds <id>.md pages and PNG, JPEG, GIF or WebP images named like ids",
         )

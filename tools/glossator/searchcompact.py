@@ -20,7 +20,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from glossator.searchindex import FormatError, index_bytes, read_index_file, rewrite_languages
+from glossator.pagefind import FormatError, index_bytes, read_index_file, rewrite_languages
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 

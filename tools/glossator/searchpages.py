@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from glossator.searchindex import FormatError, read_index_file
+from glossator.pagefind import FormatError, read_index_file
 
 FILE = "glossator-search-pages.json"
 KINDS = ("Reference", "Source")

@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from glossator import frontmatter
+from glossator.codes import finding
 from glossator.diagnostics import Diagnostic
 from glossator.model import SourceMeta
 
@@ -111,11 +112,10 @@ def load_source(root: Path, folder: Path) -> SourceLoad:
         return SourceLoad(
             None,
             [
-                Diagnostic(
+                finding(
+                    "GL021",
                     meta_rel,
                     *at(*error["loc"]),
-                    "GL021",
-                    "error",
                     f"source metadata field '{'.'.join(map(str, error['loc']))}': {error['msg']}",
                 )
                 for error in exc.errors()
@@ -141,11 +141,10 @@ def load_source(root: Path, folder: Path) -> SourceLoad:
     problems: list[Diagnostic] = []
     if not source.checksum_ok:
         problems.append(
-            Diagnostic(
+            finding(
+                "GL023",
                 meta_rel,
                 *at("sha256"),
-                "GL023",
-                "error",
                 f"checksum of {meta.text} does not match: the text is not the "
                 f"published text (sha256 {hashlib.sha256(raw).hexdigest()})",
                 "restore the verbatim text; never edit a source",
@@ -156,11 +155,10 @@ def load_source(root: Path, folder: Path) -> SourceLoad:
     for n in [structure.title, *structure.lede, *structure.headings, *structure.tags]:
         if n > lines:
             problems.append(
-                Diagnostic(
+                finding(
+                    "GL021",
                     meta_rel,
                     *at("structure"),
-                    "GL021",
-                    "error",
                     f"structure names line {n}, but the text has {lines} lines",
                 )
             )
@@ -171,4 +169,4 @@ def _failed(
     path: str, code: str, message: str, hint: str = "", where: tuple[int, int] = (0, 0)
 ) -> SourceLoad:
     """A source that could not be loaded, with the one error that stopped it."""
-    return SourceLoad(None, [Diagnostic(path, *where, code, "error", message, hint)])
+    return SourceLoad(None, [finding(code, path, *where, message, hint)])

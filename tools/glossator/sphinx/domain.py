@@ -23,8 +23,16 @@ from sphinx.util.nodes import make_refnode
 
 from glossator.markdown import ROLE_KINDS
 from glossator.model import KIND_LABELS, KINDS, AnnotationObject, normalize_name
+from glossator.sphinx import findings
 
 logger = logging.getLogger(__name__)
+
+ANNOTATIONS_PREFIX = "annotations/"
+
+
+def is_annotation(docname: str) -> bool:
+    """An annotation page: one that ``glossator check`` reads (and reports on) before the build."""
+    return docname.startswith(ANNOTATIONS_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -115,14 +123,12 @@ class GlossatorDomain(Domain):
     def note_object(self, docname: str, obj: AnnotationObject, node: Element) -> None:
         other = self.objects.get(obj.id)
         if other is not None and other.docname != docname:
-            logger.warning(
-                "GL106 id '%s' is already used by %s",
-                obj.id,
-                self.env.doc2path(other.docname),
-                location=node,
-                type="glossator",
-                subtype="identity",
-            )
+            if not is_annotation(docname):  # the checks report two annotations' (GL106)
+                findings.warn(
+                    "GL106",
+                    f"id '{obj.id}' is already used by {self.env.doc2path(other.docname)}",
+                    node,
+                )
             return
         self.objects[obj.id] = ObjectEntry(docname, obj)
         self.docobjects.setdefault(docname, []).append(obj.id)
@@ -243,31 +249,18 @@ class GlossatorDomain(Domain):
             return self._resolve_passage(fromdocname, builder, target, node, contnode)
         kind = ROLE_KINDS.get(typ)  # None: a reference to an object of any kind
         entry = self.lookup(target)
+        # the checks report the references of annotation pages (GL104, GL105)
+        checked = is_annotation(fromdocname)
         if entry is None:
-            from rapidfuzz import process
+            if not checked:
+                from rapidfuzz import process
 
-            match = process.extractOne(target, list(self.objects), score_cutoff=75)
-            hint = f" (did you mean '{match[0]}'?)" if match else ""
-            logger.warning(
-                "GL104 unknown %s '%s'%s",
-                kind or "object",
-                target,
-                hint,
-                location=node,
-                type="glossator",
-                subtype="ref",
-            )
+                match = process.extractOne(target, list(self.objects), score_cutoff=75)
+                hint = f" (did you mean '{match[0]}'?)" if match else ""
+                findings.warn("GL104", f"unknown {kind or 'object'} '{target}'{hint}", node)
             return None
-        if kind is not None and entry.obj.kind != kind:
-            logger.warning(
-                "GL105 '%s' is a %s, not a %s",
-                target,
-                entry.obj.kind,
-                kind,
-                location=node,
-                type="glossator",
-                subtype="ref",
-            )
+        if kind is not None and entry.obj.kind != kind and not checked:
+            findings.warn("GL105", f"'{target}' is a {entry.obj.kind}, not a {kind}", node)
         if not node.get("refexplicit"):
             contnode = nodes.inline(entry.obj.title, entry.obj.title, classes=contnode["classes"])
         return make_refnode(
@@ -285,13 +278,8 @@ class GlossatorDomain(Domain):
         source_id, _, anchor = target.partition("#")
         found = self.sources.get(source_id)
         if found is None:
-            logger.warning(
-                "GL113 unknown source '%s'",
-                source_id,
-                location=node,
-                type="glossator",
-                subtype="ref",
-            )
+            if not is_annotation(fromdocname):  # the checks report an annotation's (GL113)
+                findings.warn("GL113", f"unknown source '{source_id}'", node)
             return None
         return make_refnode(
             builder,

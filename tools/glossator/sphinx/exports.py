@@ -26,6 +26,7 @@ from glossator.exports.data import DATA_DIR, ExportData, from_objects
 from glossator.exports.serialize import script_json
 from glossator.model import Claim
 from glossator.sources import Source
+from glossator.sphinx.buildstate import state_of
 from glossator.sphinx.reading import domain_of
 from glossator.sphinx.sourcestore import source_for
 
@@ -59,19 +60,16 @@ def export_data(app: Sphinx) -> ExportData:
     )
 
 
-_WRITING: dict[int, ExportData] = {}
-"""The export data of the build being written, made once: the objects no longer change then."""
-
-
 def _written_data(app: Sphinx) -> ExportData:
-    key = id(app.builder)
-    if key not in _WRITING:
-        _WRITING[key] = export_data(app)
-    return _WRITING[key]
+    """The export data of the pages being written, made once: the objects no longer change."""
+    state = state_of(app.env)
+    if state.export_data is None:
+        state.export_data = export_data(app)
+    return state.export_data
 
 
 def _forget(app: Sphinx, *args: object) -> None:
-    _WRITING.pop(id(app.builder), None)
+    state_of(app.env).export_data = None
 
 
 def _on_html_page_context(
@@ -103,7 +101,7 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     logger.info("glossator: wrote %d data files to %s", len(written), folder)
 
 
-def connect(app: Sphinx) -> None:
+def setup_exports(app: Sphinx) -> None:
     app.add_config_value("glossator_base_url", "", "html", types=[str])
     app.connect("html-page-context", _on_html_page_context)
     app.connect("env-updated", _forget)  # read again: make the export data anew

@@ -53,11 +53,13 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from glossator import frontmatter, policy
-from glossator.archive import MAX_PAGE_BYTES, annotation_files, read_page_text, undecodable
+from glossator.archive import annotation_files, read_page_text, undecodable
 from glossator.diagnostics import Diagnostic
+from glossator.limits import MAX_PAGE_BYTES
 from glossator.pages import parse_page
+from glossator.sphinx import findings
 from glossator.sphinx import nodes as gnodes
-from glossator.sphinx.reading import is_annotation
+from glossator.sphinx.domain import is_annotation
 from glossator.sphinx.sourcestore import archive_root
 
 logger = logging.getLogger(__name__)
@@ -66,8 +68,7 @@ PASSED = "glossator_policy_passed"
 """Attribute of the environment: archive path -> digest of each page text the check passed."""
 
 
-def _warn(code: str, message: str, location: Any) -> None:
-    logger.warning("%s %s", code, message, location=location, type="glossator", subtype="guard")
+_warn = findings.warn
 
 
 # -- 1. files Sphinx must not read -------------------------------------------------------------
@@ -468,7 +469,7 @@ def same_origin_scripts(
     context["script_files"] = kept
 
 
-def connect(app: Sphinx) -> None:
+def setup_guards(app: Sphinx) -> None:
     """Register the guards (called by :func:`glossator.sphinx.setup`)."""
     app.connect("config-inited", exclude_unsafe_files, priority=600)
     # before glossator.sphinx.reading replaces the front matter (priority 500)

@@ -292,7 +292,7 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
 _NON_HTML_SKIPPED = (search_data, search_field)
 
 
-def setup(app: Sphinx) -> None:
+def setup_html_nodes(app: Sphinx) -> None:
     for node_class, visitors in HTML_VISITORS.items():
         others = {}
         if node_class in _NON_HTML_SKIPPED:

@@ -6,8 +6,8 @@ objects of its kind (and the titles of the places, speakers... in their rows), a
 shows the highlights of every anchor, labelled with the annotation's title.
 
 The domain's data is snapshot (a shallow copy: the lists of a document are replaced, never
-changed, when it is read again) before anything is purged, and compared with the data after
-reading. Only what differs leads to rewrites:
+changed, when it is read again) before anything is purged, kept in the build's state
+(:mod:`glossator.sphinx.buildstate`), and compared with the data after reading. Only what differs leads to rewrites:
 
 * documents whose outgoing references now resolve differently (or whose object changed
   title) -> the pages of the objects they refer to, old and new ("Referenced by");
@@ -24,81 +24,28 @@ edit cost a full build; the test suite compares the result with a clean build pa
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from glossator.model import normalize_name
-from glossator.sphinx.domain import AnchorSpan, GlossatorDomain, ObjectEntry, Reference
+from glossator.sphinx.buildstate import state_of
+from glossator.sphinx.domain import GlossatorDomain
+from glossator.sphinx.domainview import DomainView
 
 
 def _domain(env: BuildEnvironment) -> GlossatorDomain:
     return env.domains["glossator"]  # type: ignore[return-value]
 
 
-@dataclass(frozen=True)
-class _View:
-    """The domain's data at one moment: enough to tell what each page showed."""
-
-    objects: dict[str, ObjectEntry]
-    refs: dict[str, list[Reference]]
-    spans: dict[str, list[AnchorSpan]]
-    docobjects: dict[str, list[str]]
-    listings: dict[str, list[str]]
-    sources: dict[str, tuple[str, str]]
-    names: dict[str, str]
-
-    @classmethod
-    def of(cls, domain: GlossatorDomain, *, copy: bool) -> _View:
-        def take(d: dict[str, object]) -> dict[str, object]:
-            return dict(d) if copy else d
-
-        return cls(
-            take(domain.objects),  # type: ignore[arg-type]
-            take(domain.refs),  # type: ignore[arg-type]
-            take(domain.spans),  # type: ignore[arg-type]
-            take(domain.docobjects),  # type: ignore[arg-type]
-            take(domain.listings),  # type: ignore[arg-type]
-            take(domain.sources),  # type: ignore[arg-type]
-            dict(domain.names) if copy else domain.names,
-        )
-
-    def resolve(self, target: str) -> str | None:
-        """The id ``target`` names (an id first, then a title or alias), as the domain does."""
-        if target in self.objects:
-            return target
-        ident = self.names.get(normalize_name(target))
-        return ident if ident in self.objects else None
-
-    def defined(self, docname: str) -> list[str]:
-        return [
-            i
-            for i in self.docobjects.get(docname, [])
-            if i in self.objects and self.objects[i].docname == docname
-        ]
-
-    def shown_refs(self, docname: str) -> set[tuple[str | None, str, str]]:
-        """``(resolved id, field, origin)`` of each reference of ``docname``."""
-        return {(self.resolve(r.target), r.field, r.origin) for r in self.refs.get(docname, [])}
-
-    def doc_of(self, ident: str) -> str | None:
-        entry = self.objects.get(ident)
-        return entry.docname if entry is not None else None
-
-
-_BEFORE: dict[int, _View] = {}
-
-
 def _on_get_outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """Before anything is purged: keep a view of what every page shows now."""
-    _BEFORE[id(env)] = _View.of(_domain(env), copy=True)
+    state_of(env).before_read = DomainView.of(_domain(env), copy=True)
     return []
 
 
-def _changed_docs(old: _View, new: _View) -> set[str]:
+def _changed_docs(old: DomainView, new: DomainView) -> set[str]:
     """Documents read again or removed: their per-document lists are new objects (or gone)."""
     changed: set[str] = set()
     for old_map, new_map in (
@@ -115,7 +62,7 @@ def _changed_docs(old: _View, new: _View) -> set[str]:
     return changed
 
 
-def pages_to_rewrite(old: _View, new: _View, found_docs: set[str]) -> set[str]:
+def pages_to_rewrite(old: DomainView, new: DomainView, found_docs: set[str]) -> set[str]:
     """Pages that show something that differs between ``old`` and ``new``."""
     docs = _changed_docs(old, new)
     rewrite: set[str] = set()
@@ -183,7 +130,7 @@ def pages_to_rewrite(old: _View, new: _View, found_docs: set[str]) -> set[str]:
     return rewrite & found_docs
 
 
-def _places_below(old: _View, new: _View, changed: set[str]) -> set[str]:
+def _places_below(old: DomainView, new: DomainView, changed: set[str]) -> set[str]:
     """Places whose part_of / near chain, before or after, passes through a changed object."""
     below: dict[str, set[str]] = {}
     for view in (old, new):
@@ -205,12 +152,13 @@ def _places_below(old: _View, new: _View, changed: set[str]) -> set[str]:
 
 
 def _on_get_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
-    old = _BEFORE.pop(id(env), None)
+    state = state_of(env)
+    old, state.before_read = state.before_read, None
     if old is None:
         return []
-    return sorted(pages_to_rewrite(old, _View.of(_domain(env), copy=False), env.found_docs))
+    return sorted(pages_to_rewrite(old, DomainView.of(_domain(env), copy=False), env.found_docs))
 
 
-def connect(app: Sphinx) -> None:
+def setup_incremental(app: Sphinx) -> None:
     app.connect("env-get-outdated", _on_get_outdated)
     app.connect("env-get-updated", _on_get_updated)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
 
@@ -23,7 +24,7 @@ from glossator.model import (
     Person,
     Place,
 )
-from glossator.sphinx import htmlnodes
+from glossator.sphinx import guards, htmlnodes
 from glossator.sphinx import nodes as gnodes
 from glossator.sphinx.domain import GlossatorDomain, ObjectEntry
 from glossator.sphinx.header import date_words
@@ -194,3 +195,8 @@ def render_referenced_by(
 def _doc_title(builder: Builder, docname: str) -> str:
     title = builder.env.titles.get(docname)
     return title.astext() if title is not None else docname
+
+
+def setup_listing(app: Sphinx) -> None:
+    app.add_directive("glossator-list", guards.archive_only(ObjectList))
+    app.add_js_file("glossator.js", loading_method="defer")  # sortable listing tables

@@ -11,9 +11,11 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from pydantic import BaseModel
+from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from glossator import model
+from glossator.sphinx import guards
 from glossator.sphinx.tables import table
 
 PARTS: dict[str, type[BaseModel]] = {
@@ -108,3 +110,7 @@ class FieldTable(SphinxDirective):
                 ["glossator-fields-table"],
             )
         ]
+
+
+def setup_model_doc(app: Sphinx) -> None:
+    app.add_directive("glossator-fields", guards.archive_only(FieldTable))

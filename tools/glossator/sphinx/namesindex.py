@@ -116,5 +116,5 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     _write(folder / HINT_FILE, text.encode("utf-8"))
 
 
-def setup(app: Sphinx) -> None:
+def setup_names_index(app: Sphinx) -> None:
     app.connect("build-finished", _on_build_finished)

@@ -29,11 +29,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from glossator.sphinx.buildstate import state_of
+
 _THEME_FUNCTION = "generate_toctree_html"
 _THEME_HANDLER = ("pydata_sphinx_theme.toctree", "add_toctree_functions")
-
-# builder id -> (function name, folder of the page's URI, arguments) -> rendered HTML
-_SHARED: dict[int, dict[tuple[str, str, tuple[tuple[str, str], ...]], str]] = {}
 
 
 def _key_args(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[tuple[str, str], ...]:
@@ -58,7 +57,7 @@ def _shared(
 ) -> Callable[..., Any]:
     builder = app.builder
     folder = posixpath.dirname(builder.get_target_uri(pagename))
-    cache = _SHARED.setdefault(id(builder), {})
+    cache = state_of(app.env).navigation  # (name, folder, arguments) -> HTML, this build's
 
     def cached(*args: Any, **kwargs: Any) -> Any:
         key = (name, folder, _key_args(args, kwargs))
@@ -97,7 +96,7 @@ def share_theme_toctree(
 
 def _forget(app: Sphinx, *args: Any) -> None:
     """The environment may have changed: nothing rendered before may be reused."""
-    _SHARED.pop(id(app.builder), None)
+    state_of(app.env).navigation = {}
 
 
 def _place_after_theme(app: Sphinx) -> None:
@@ -136,7 +135,7 @@ def _place_after_theme(app: Sphinx) -> None:
         app.connect("html-page-context", listener.handler, priority=listener.priority)
 
 
-def connect(app: Sphinx) -> None:
+def setup_navigation(app: Sphinx) -> None:
     app.add_config_value("glossator_shared_navigation", True, "html", types=[bool])
     app.connect("html-page-context", share_toctree, priority=400)
     app.connect("builder-inited", _place_after_theme)

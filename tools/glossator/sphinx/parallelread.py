@@ -26,6 +26,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from glossator.sphinx.buildstate import state_of
 from glossator.sphinx.domain import GlossatorDomain
 
 PER_DOCUMENT = (
@@ -45,9 +46,6 @@ PER_DOCUMENT = (
 )
 """Attributes of Sphinx's ``BuildEnvironment`` keyed by document, merged by document."""
 
-_building_process: int | None = None  # the process that runs the build (builder-inited)
-_started_afresh: set[int] = set()
-
 
 def _emptied(value: Any) -> Any:
     """An empty container of the same type (a ``defaultdict`` keeps its default factory)."""
@@ -56,28 +54,18 @@ def _emptied(value: Any) -> Any:
     return type(value)()
 
 
-def connect(app: Sphinx) -> None:
-    app.connect("builder-inited", _note_building_process)
+def setup_parallel_read(app: Sphinx) -> None:
     app.connect("source-read", start_reader_afresh, priority=100)  # before anything is noted
-
-
-def _note_building_process(app: Sphinx) -> None:
-    """Note the process that runs this build: its reading processes are forked from it.
-
-    Noted here and not at import, so that a process forked before the build started (which
-    then runs a whole build, serial or incremental, of its own) is not taken for a reader.
-    """
-    global _building_process
-    _building_process = os.getpid()
 
 
 def start_reader_afresh(app: Sphinx, docname: str, content: list[str]) -> None:
     """In a forked reading process, before its first document: forget the other documents."""
-    pid = os.getpid()
-    if _building_process in (None, pid) or pid in _started_afresh:
-        return
-    _started_afresh.add(pid)
     env = app.env
+    state = state_of(env)  # the building process is noted in it at builder-inited
+    pid = os.getpid()
+    if state.building_pid in (None, pid) or state.afresh_pid == pid:
+        return
+    state.afresh_pid = pid
     for name in PER_DOCUMENT:
         setattr(env, name, _emptied(getattr(env, name)))
     index = env.domaindata.get("index")

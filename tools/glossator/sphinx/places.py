@@ -13,12 +13,13 @@ from collections import defaultdict
 from typing import Any, ClassVar
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
 
 from glossator import gazetteer, locations, mapsvg
 from glossator.model import Incident, Place
-from glossator.sphinx import htmlnodes
+from glossator.sphinx import guards, htmlnodes
 from glossator.sphinx.domain import GlossatorDomain, ObjectEntry
 from glossator.sphinx.nodes import place_location
 from glossator.sphinx.timeline import date_text, sort_key
@@ -35,12 +36,6 @@ class place_map(nodes.General, nodes.Element):
 def _visit_map(self: Any, node: place_map) -> None:
     self.body.append(node["svg"])
     raise nodes.SkipNode
-
-
-def setup(app: Any) -> None:
-    """The map's node (HTML only: other builders get the text index alone) and stylesheet."""
-    app.add_node(place_map, html=(_visit_map, None))
-    app.add_css_file("glossator-map.css")
 
 
 class PlaceIndex(SphinxDirective):
@@ -280,3 +275,12 @@ def _map(
     figure += place_map(svg=svg)
     figure += nodes.paragraph(LEGEND, LEGEND, classes=["glossator-map-legend"])
     return figure
+
+
+def setup_places(app: Sphinx) -> None:
+    """The place index, the map's node (HTML only: other builders get the text index alone)
+    and stylesheet."""
+    app.add_node(place_index)
+    app.add_node(place_map, html=(_visit_map, None))
+    app.add_css_file("glossator-map.css")
+    app.add_directive("glossator-places", guards.archive_only(PlaceIndex))

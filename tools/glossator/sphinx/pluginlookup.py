@@ -13,6 +13,12 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from sphinx.application import Sphinx
+
+
+def setup_plugin_lookups(app: Sphinx) -> None:
+    cache_plugin_lookups()
+
 
 def cache_plugin_lookups() -> None:
     """Cache ``pybtex.plugin._load_entry_point`` (once per process; safe to call again)."""

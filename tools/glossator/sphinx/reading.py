@@ -23,19 +23,14 @@ from glossator import anchors as anchoring
 from glossator.model import AnnotationObject
 from glossator.pages import Page, parse_page
 from glossator.sphinx import nodes as gnodes
-from glossator.sphinx.domain import AnchorSpan, GlossatorDomain, Reference
+from glossator.sphinx.domain import AnchorSpan, GlossatorDomain, Reference, is_annotation
 from glossator.sphinx.header import build as build_header
 from glossator.sphinx.htmlnodes import bidi
 from glossator.sphinx.sourcestore import source_for
 
 logger = logging.getLogger(__name__)
 
-ANNOTATIONS_PREFIX = "annotations/"
 PAGE_KEY = "glossator:page"
-
-
-def is_annotation(docname: str) -> bool:
-    return docname.startswith(ANNOTATIONS_PREFIX)
 
 
 def domain_of(env: BuildEnvironment) -> GlossatorDomain:
@@ -47,16 +42,7 @@ def on_source_read(app: Sphinx, docname: str, content: list[str]) -> None:
         return
     text = content[0]
     page = parse_page(text, f"{docname}.md")
-    app.env.current_document[PAGE_KEY] = page
-    for problem in page.diagnostics:
-        logger.warning(
-            "%s %s",
-            problem.code,
-            problem.message,
-            type="glossator",
-            subtype="page",
-            location=(docname, problem.line or None),
-        )
+    app.env.current_document[PAGE_KEY] = page  # its problems: reported by the checks
     content[0] = _replace_front_matter(text, page)
 
 
@@ -118,16 +104,7 @@ class ObjectHeader(SphinxDirective):
             source = source_for(self.env, anchor.source)
             span = anchoring.resolve(source, anchor) if source is not None else None
             if span is None:
-                logger.warning(
-                    "GL110 anchor of '%s' does not resolve in source '%s' "
-                    "(run 'glossator check' for details)",
-                    obj.id,
-                    anchor.source,
-                    location=header,
-                    type="glossator",
-                    subtype="anchor",
-                )
-                continue
+                continue  # the checks report it (GL110), before the build reads a page
             domain.note_span(
                 docname, AnchorSpan(obj.id, span.source, span.start, span.end, span.passage)
             )

@@ -362,7 +362,7 @@ def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> 
     render(doctree, domain, app.builder, docname, app.config.glossator_search_reference_pages)
 
 
-def setup(app: Sphinx) -> None:
+def setup_search(app: Sphinx) -> None:
     app.add_config_value(
         "glossator_search_reference_pages", list(REFERENCE_PAGES), "html", types=[list, tuple]
     )
@@ -370,7 +370,6 @@ def setup(app: Sphinx) -> None:
     skipped = {builder: (_skip, None) for builder in ("latex", "text", "man", "texinfo")}
     app.add_node(search_names, html=(_visit_search_names, _depart_div), **skipped)  # type: ignore[arg-type]
     app.add_node(search_prose, html=(_visit_search_prose, _depart_span), **skipped)  # type: ignore[arg-type]
-    namesindex.setup(app)
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("html-collect-pages", _on_collect_pages)

@@ -14,11 +14,12 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
 
 from glossator.sources import Passage, Source
-from glossator.sphinx import highlights, margin, provenance
+from glossator.sphinx import guards, highlights, margin, provenance
 from glossator.sphinx import nodes as gnodes
 from glossator.sphinx.domain import AnchorSpan, GlossatorDomain
 from glossator.sphinx.sourcestore import source_for
@@ -224,3 +225,43 @@ def publish_texts(app: Any, exception: Exception | None) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists() or target.read_bytes() != source.raw:
             target.write_bytes(source.raw)
+
+
+def _visit_paragraph(self: Any, node: nodes.Element) -> None:
+    self.visit_paragraph(node)
+
+
+def _depart_paragraph(self: Any, node: nodes.Element) -> None:
+    self.depart_paragraph(node)
+
+
+def _on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """A page holding a source text has no right-hand column: its margin notes are part of
+    the article's own grid (see :mod:`glossator.sphinx.margin`), which takes the width.
+
+    sphinx-book-theme would put the page's table of contents there, beside the notes. Runs
+    after the theme has chosen the page's secondary sidebar items.
+    """
+    domain: GlossatorDomain = app.env.domains["glossator"]  # type: ignore[assignment]
+    if any(docname == pagename for docname, _ in domain.sources.values()):
+        context["secondary_sidebar_items"] = []
+        # the reading room's script, on these pages only (Sphinx adds it to this page alone)
+        app.add_js_file("glossator-reading.js", loading_method="defer")
+        app.add_js_file("glossator-suggest.js", loading_method="defer")
+
+
+def setup_source_text(app: Sphinx) -> None:
+    """The article page: the directive, its paragraphs, its scripts, its downloadable text."""
+    app.add_directive("source-text", guards.archive_only(SourceText, source_page=True))
+    # the article's paragraphs: a number for the gutter and a permalink, around the text
+    app.add_node(
+        gnodes.source_passage,
+        override=True,
+        html=(visit_passage_html, depart_passage_html),
+        latex=(_visit_paragraph, _depart_paragraph),
+        text=(_visit_paragraph, _depart_paragraph),
+    )
+    app.connect("html-page-context", _on_html_page_context, priority=600)
+    app.connect("build-finished", publish_texts)

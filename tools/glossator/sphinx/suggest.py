@@ -26,7 +26,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from glossator.archive import MAX_PAGE_BYTES, load_bib_keys
+from glossator.archive import load_bib_keys
+from glossator.limits import MAX_PAGE_BYTES
 from glossator.model import SLUG_PATTERN, Note
 from glossator.sphinx.provenance import text_file
 from glossator.sphinx.reading import domain_of
@@ -92,5 +93,5 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def connect(app: Sphinx) -> None:
+def setup_suggest(app: Sphinx) -> None:
     app.connect("build-finished", _on_build_finished)

@@ -13,11 +13,12 @@ from itertools import groupby
 from typing import Any, ClassVar
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
 
 from glossator.model import Incident
-from glossator.sphinx import htmlnodes
+from glossator.sphinx import guards, htmlnodes
 from glossator.sphinx.domain import GlossatorDomain, ObjectEntry
 
 PRECISION_WORDS = {"day": "day", "month": "month only", "year": "year only", "unknown": "unknown"}
@@ -132,3 +133,8 @@ def render(node: timeline, domain: GlossatorDomain, builder: Builder, docname: s
         section += items
         container += section
     node.replace_self(container)
+
+
+def setup_timeline(app: Sphinx) -> None:
+    app.add_node(timeline)
+    app.add_directive("glossator-timeline", guards.archive_only(Timeline))

@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from glossator.codes import CODES, Code
+from glossator.sphinx import guards
 
 GROUPS: tuple[tuple[str, str], ...] = (
     ("The file and its front matter", "GL0"),
@@ -72,3 +74,7 @@ class CodeList(SphinxDirective):
         if missing:
             raise self.error(f"codes outside every group: {', '.join(missing)}")
         return out
+
+
+def setup_code_list(app: Sphinx) -> None:
+    app.add_directive("glossator-codes", guards.archive_only(CodeList))

@@ -1,0 +1,98 @@
+"""Per-build state lives on Sphinx's environment: builds in one process do not see each other.
+
+Several builds run in this one process (as in the test suite, or a preview server that
+rebuilds in process); each must give the site a build of its own would give.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+from pathlib import Path
+
+from glossator.sphinx.buildstate import BuildState, state_of
+
+from conftest import REPO, BuildFn, make_archive
+
+EXTRA_PERSON = """
+    ---
+    title: Second Archive Person
+    roles:
+      - description: Someone only the second archive knows
+    ---
+    Only in the second archive.
+    """
+
+
+def _pages(out: Path) -> dict[str, bytes]:
+    """Every file of a built site but Sphinx's own bookkeeping, by relative path."""
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and ".doctrees" not in p.parts and p.name != ".buildinfo"
+    }
+
+
+def _exported_ids(out: Path) -> set[str]:
+    data = json.loads((out / "data" / "archive.json").read_text(encoding="utf-8"))
+    return {entry["object"]["id"] for entry in data["objects"]}
+
+
+def test_two_archives_built_in_one_process_do_not_share_state(
+    tmp_path: Path, build: BuildFn
+) -> None:
+    first = make_archive(tmp_path / "first")
+    second = make_archive(tmp_path / "second", {"persons/second-archive-person.md": EXTRA_PERSON})
+    second_alone = _pages(build(second, outdir=tmp_path / "second-alone"))
+    first_out = build(first, outdir=tmp_path / "first-out", parallel=2)
+    first_state = state_of(build.app.env)  # type: ignore[attr-defined]
+    second_out = build(second, outdir=tmp_path / "second-out", parallel=2)
+    second_state = state_of(build.app.env)  # type: ignore[attr-defined]
+
+    assert first_state is not second_state
+    assert "second-archive-person" not in _exported_ids(first_out)
+    assert "second-archive-person" in _exported_ids(second_out)
+    assert _pages(second_out) == second_alone  # byte for byte, as if built alone
+
+
+def test_the_state_is_not_saved_with_the_environment(archive_dir: Path, build: BuildFn) -> None:
+    build(archive_dir)
+    state = state_of(build.app.env)  # type: ignore[attr-defined]
+    assert state.building_pid is not None and state.sources  # it was used by the build
+    assert pickle.loads(pickle.dumps(state)) == BuildState()
+
+
+def test_rebuild_loop_in_one_process_equals_clean_builds(
+    archive_dir: Path, build: BuildFn, tmp_path: Path
+) -> None:
+    """Like sphinx-autobuild: edit, rebuild into the same folder (serial, then parallel)."""
+    out = tmp_path / "served"
+    build(archive_dir, outdir=out)
+    claim = archive_dir / "annotations/claims/asam-strength.md"
+    edits = [
+        ("title: ISIS grew stronger", "title: ISIS grew much stronger"),
+        ("about {org}`Daesh`", "about {org}`ISIS` again"),
+    ]
+    for round_, (old, new) in enumerate(edits):
+        claim.write_text(claim.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        served = build(archive_dir, outdir=out, freshenv=False, parallel=2 * round_)
+        clean = build(archive_dir, outdir=tmp_path / f"clean-{round_}")
+        served_pages, clean_pages = _pages(served), _pages(clean)
+        assert served_pages.keys() == clean_pages.keys()
+        for name in clean_pages:
+            assert served_pages[name] == clean_pages[name], (round_, name)
+    page = out / "html" / "annotations/claims/asam-strength.html"
+    assert "ISIS grew much stronger" in page.read_text(encoding="utf-8")
+
+
+def test_no_module_level_state_keyed_by_id() -> None:
+    """An ``id()`` is reused after its object is collected: it is no key for a build's state."""
+    package = REPO / "tools" / "glossator"
+    found = [
+        f"{path.relative_to(REPO)}:{n}"
+        for path in sorted(package.rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"(?<![\w.])id\(", line)
+    ]
+    assert not found

@@ -1,0 +1,54 @@
+"""The archive's checks in the build: ``glossator check``, run once before anything is read.
+
+In ``fail`` mode errors are logged as Sphinx errors (``file:line: ERROR: GL104 ...``) and the
+build's exit status is 1, like ``-W --keep-going``: the contributor sees every problem in one
+run, and CI fails. (Raising would print Sphinx's crash report for a user error.) Every
+finding goes through :mod:`glossator.sphinx.findings`; what the checks report about an
+annotation page is not reported again when the page is read.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from glossator.sphinx import findings, guards
+from glossator.sphinx.sourcestore import archive_root
+
+logger = logging.getLogger(__name__)
+
+
+def _on_builder_inited(app: Sphinx) -> None:
+    # docutils settings for every page: contributor text may not include files or raw output
+    app.env.settings["raw_enabled"] = False
+    app.env.settings["file_insertion_enabled"] = False
+    run_checks(app)
+
+
+def run_checks(app: Sphinx) -> None:
+    """The same checks as ``glossator check``, before anything is read (see the module)."""
+    from glossator import archive, checks
+    from glossator.heap import collector_paused
+
+    root = archive_root(app.env)
+    with collector_paused():
+        loaded = archive.load(root)
+        found = checks.run(loaded)
+    guards.remember_passed(app, loaded.pages, found)
+    fail = app.config.glossator_check_errors == "fail"
+    errors = 0
+    for problem in found:
+        if problem.severity == "error":
+            errors += 1
+        findings.report(problem, root, as_error=fail and problem.severity == "error")
+    if errors and fail:
+        logger.error(
+            "glossator check found %d error(s): the build will fail; fix them, or set "
+            "glossator_check_errors = 'warn' to build anyway",
+            errors,
+        )
+        app.statuscode = 1
+
+
+def setup_checks(app: Sphinx) -> None:
+    app.connect("builder-inited", _on_builder_inited)
