@@ -50,7 +50,10 @@ def corpus(tmp_path: Path) -> Corpus:
     return Corpus(root)
 
 
-def test_live_build_equals_clean_build_after_each_edit(corpus: Corpus, tmp_path: Path) -> None:
+@pytest.mark.parametrize("parallel", [0, 2], ids=["serial", "two-processes"])
+def test_live_build_equals_clean_build_after_each_edit(
+    corpus: Corpus, tmp_path: Path, parallel: int
+) -> None:
     out = tmp_path / "live"
     live = LiveBuild(
         corpus.root / "docs",
@@ -59,6 +62,7 @@ def test_live_build_equals_clean_build_after_each_edit(corpus: Corpus, tmp_path:
         confoverrides=BASIC,
         status=io.StringIO(),
         warning=io.StringIO(),
+        parallel=parallel,
     )
     first = live.rebuild()
     live.settle()

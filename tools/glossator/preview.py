@@ -47,8 +47,10 @@ def html_stamps(out: Path) -> dict[str, int]:
 class LiveBuild:
     """The site's Sphinx application, built once, then rebuilt in place after each change.
 
-    ``confoverrides`` default to showing check errors as warnings (as the old ``nox -s serve``
-    did), so that the page being fixed stays visible.
+    Check errors do not stop it in either mode of ``glossator_check_errors``: they are logged
+    (as errors or as warnings) and the pages are built, so the page being fixed stays visible.
+    No configuration is overridden unless asked, so that the environment of an earlier build
+    of the same configuration (``sphinx-build``'s doctrees) is taken up as it is.
     """
 
     def __init__(
@@ -63,7 +65,6 @@ class LiveBuild:
         warning: IO[str] | None = sys.stderr,
     ) -> None:
         os.environ.setdefault("SOURCE_DATE_EPOCH", "1643673600")  # as ``nox -s docs``
-        overrides = {"glossator_check_errors": "warn", **(confoverrides or {})}
         self.outdir = outdir
         self.app = Sphinx(
             srcdir,
@@ -71,7 +72,7 @@ class LiveBuild:
             outdir,
             doctreedir,
             "html",
-            confoverrides=overrides,
+            confoverrides=confoverrides or {},
             status=status,
             warning=warning,
             freshenv=False,
@@ -100,7 +101,14 @@ class LiveBuild:
         # that builds once never sees it; a live application must forget them between builds
         self.app.registry.js_files[:] = self._js_files
         self.app.registry.css_files[:] = self._css_files
-        self.app.build()
+        # Sphinx keeps each pickled doctree it loads (``env.get_doctree``) for the rest of the
+        # process and never drops one when its page is read again: a parallel write would
+        # then render the old page. Sphinx's own test application clears it after each build
+        self.app.env._pickled_doctree_cache.clear()
+        try:
+            self.app.build()
+        finally:
+            self.app.env._pickled_doctree_cache.clear()
         seconds = time.perf_counter() - start
         after = html_stamps(self.outdir)
         self.pending = True

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -129,7 +130,8 @@ def _run(args: argparse.Namespace) -> int:  # pragma: no cover - see serve()
     root = archive.find_root(Path(args.root) if args.root else None)
     build = root / "docs" / "_build"
     outdir = Path(args.outdir).resolve() if args.outdir else build / "serve"
-    return serve(root, outdir, build / "serve-doctrees", args.host, args.port, args.jobs)
+    doctrees = Path(args.doctrees).resolve() if args.doctrees else build / "serve-doctrees"
+    return serve(root, outdir, doctrees, args.host, args.port, args.jobs)
 
 
 def add_serve(sub: Subparsers) -> None:
@@ -142,7 +144,17 @@ def add_serve(sub: Subparsers) -> None:
     parser.add_argument("--port", type=int, default=8000, help="0: a free port")
     parser.add_argument("--outdir", help="where the site is written (docs/_build/serve)")
     parser.add_argument(
-        "--jobs", "-j", type=int, default=0, help="processes for the first build (0: one)"
+        "--doctrees",
+        help="Sphinx's environment and doctrees (docs/_build/serve-doctrees); an earlier "
+        "build's, of the same configuration, is taken up as it is",
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="Sphinx's processes, used when a rebuild reads or writes many pages (default: "
+        "the CPUs; 0 or 1: none forked)",
     )
     parser.set_defaults(handler=_run)
 
