@@ -26,6 +26,7 @@ from sphinx.util import logging
 from glossator import __version__, markdown
 from glossator.markdown import PASSAGE_ROLE, ROLE_KINDS
 from glossator.sphinx import (
+    bibcache,
     bibstyle,
     guards,
     incremental,
@@ -167,6 +168,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     incremental.connect(app)
     navigation.connect(app)  # the sidebar, rendered once per folder
     pluginlookup.cache_plugin_lookups()  # pybtex's plugin lookups, once per build
+    bibcache.connect(app)  # each distinct citation formatted once per build
     guards.connect(app)
     data_exports.connect(app)
     reader.setup(app)
