@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -53,15 +54,25 @@ def _server_class() -> type[Any]:
             self.conf = conf.resolve()
             self.lock = asyncio.Lock()  # one build at a time, rebuild or settle
 
-        async def _locked(self, work: Callable[[], T]) -> T:
+        async def _locked(self, work: Callable[[], T]) -> T | None:
+            """``work`` in a thread, alone; a failure is shown and the server goes on (the
+            writer fixes the page, saves again, and that rebuild reads it anew)."""
             async with self.lock:
-                return await asyncio.to_thread(work)
+                try:
+                    return await asyncio.to_thread(work)
+                except Exception:
+                    traceback.print_exc()
+                    return None
 
         async def _settle_later(self) -> None:
             await asyncio.sleep(QUIET_SECONDS)  # cancelled by the next change
             # started, it is not cancelled: a rebuild waits for it (the lock)
             seconds = await asyncio.shield(self._locked(self.live.settle))
-            print(f"glossator serve: checks and data exports refreshed ({seconds:.1f} s)")
+            if seconds is not None:
+                print(
+                    f"glossator serve: checks and data exports refreshed ({seconds:.1f} s)",
+                    flush=True,
+                )
 
         async def watch(self) -> None:
             quiet: asyncio.Task[None] | None = None
@@ -72,11 +83,14 @@ def _server_class() -> type[Any]:
                     quiet.cancel()
                 changed = {Path(path).resolve() for _, path in changes}
                 if self.conf in changed:
-                    print("glossator serve: conf.py changed; restart the server to apply it")
+                    print("glossator serve: conf.py changed; restart to apply it", flush=True)
                 rebuilt = await self._locked(self.live.rebuild)
+                if rebuilt is None:
+                    continue
                 print(
                     f"glossator serve: {len(changed)} file(s) changed, "
-                    f"{len(rebuilt.pages)} page(s) written in {rebuilt.seconds:.2f} s"
+                    f"{len(rebuilt.pages)} page(s) written in {rebuilt.seconds:.2f} s",
+                    flush=True,
                 )
                 self.flag.set()  # the browsers reload
                 quiet = asyncio.create_task(self._settle_later())
