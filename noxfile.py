@@ -73,10 +73,11 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def serve(session: nox.Session) -> None:
-    """Live preview on http://127.0.0.1:8000/, rebuilt whenever a page or a source changes.
+    """Live preview on http://127.0.0.1:8000/: ``glossator serve`` (arguments after ``--``).
 
-    Check errors are shown as warnings so that the page being fixed stays visible; ``nox -s
-    check`` gives the verdict. Arguments after ``--`` go to sphinx-autobuild (e.g. ``--port 0``).
+    One Sphinx application stays in memory and rebuilds only the pages an edit changes; check
+    errors are shown as warnings so that the page being fixed stays visible (``nox -s check``
+    gives the verdict). sphinx-autobuild provides the server and the browser reload.
     """
     _install(session)
     session.install("sphinx-autobuild>=2024.4")
@@ -84,24 +85,7 @@ def serve(session: nox.Session) -> None:
         "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1643673600"),
         "GLOSSATOR_CHECK_ERRORS": "warn",
     }
-    session.run(
-        "sphinx-autobuild",
-        "docs",
-        "docs/_build/serve",
-        "-d",
-        "docs/_build/serve-doctrees",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        "8000",
-        # docs/annotations is a symbolic link: watch the folders it stands for
-        "--watch",
-        "annotations",
-        "--watch",
-        "sources",
-        *session.posargs,
-        env=env,
-    )
+    session.run("glossator", "serve", *session.posargs, env=env)
 
 
 @nox.session

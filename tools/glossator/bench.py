@@ -433,6 +433,12 @@ def bench(plan: Plan, work: Path) -> dict[str, Any]:
     static = site / "_static"
     result["search"]["names_index_bytes"] = _size(static / "glossator-names.gzjson")
     result["search"]["names_hint_bytes"] = _size(static / "glossator-names-hint.json")
+    # the live preview on the same site: from a file written to its new page served
+    from glossator import benchpreview as bp
+
+    result["preview"] = bp.measure(corpus, site, [("text of one claim", claim, bp.text_edit(claim)),
+        ("most linked person renamed", hub, bp.rename(hub, corpus, edit_title))], log,
+        jobs=os.cpu_count() or 1)  # fmt: skip
     result["steps"] = {name: asdict(s) for name, s in steps.items()}
     result["machine"]["load average at end"] = list(os.getloadavg())
     return result
@@ -505,6 +511,9 @@ def table(result: dict[str, Any]) -> str:
             f"of runtime, {figures['results_shown']} results shown; opening the filters "
             f"fetches {figures.get('filters_opened_bytes', 0) / 1e3:.0f} KB more."
         )
+    from glossator.benchpreview import table_lines
+
+    lines.extend(table_lines(result.get("preview", {})))
     return "\n".join(lines)
 
 

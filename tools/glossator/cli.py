@@ -111,6 +111,12 @@ def _add_places(sub: Subparsers) -> None:
     places_command.add_places(sub)
 
 
+def _add_serve(sub: Subparsers) -> None:
+    from glossator import serve
+
+    serve.add_serve(sub)
+
+
 # Each sub-command adds its own parser here; its work lives in a module named for it.
 SUBCOMMANDS: list[Callable[[Subparsers], None]] = [
     _add_check,
@@ -120,6 +126,7 @@ SUBCOMMANDS: list[Callable[[Subparsers], None]] = [
     _add_ingest,
     _add_review,
     _add_places,
+    _add_serve,
 ]
 
 

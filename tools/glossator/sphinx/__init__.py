@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 
 from glossator import __version__
 from glossator.sphinx import (
+    bibcache,
     buildstate,
     checking,
     codelist,
@@ -60,6 +61,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     incremental.setup_incremental(app)  # the pages an incremental read makes outdated
     navigation.setup_navigation(app)  # the sidebar, rendered once per folder
     pluginlookup.setup_plugin_lookups(app)  # pybtex's plugin lookups, once per build
+    bibcache.connect(app)  # each distinct citation formatted once per build
     guards.setup_guards(app)  # the page policy, enforced in the build
     exports.setup_exports(app)  # data/ and the claims' JSON-LD
     htmlnodes.setup_html_nodes(app)  # <mark>, dir="auto", search attributes

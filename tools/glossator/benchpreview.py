@@ -1,0 +1,194 @@
+"""The bench's preview figures: from a file written to the new page served by ``glossator serve``.
+
+Why a separate child process and a real browser protocol: what a writer waits for is the
+server noticing the save (``watchfiles``), the live rebuild, the reload message on the
+websocket that sphinx-autobuild's injected script listens to, and the new HTML coming back
+over HTTP. The bench starts ``glossator serve`` on the site and doctrees of its last full
+build (so the server starts from that environment, as a writer's second session does), then
+for each edit: writes the file, waits for the websocket's reload message, then fetches the
+page until it holds the edit. The rebuild the server reports (pages written, seconds) and the
+checks and exports it runs once the edits stop are recorded beside.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import queue
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+READY = re.compile(r"serve: (http://[\d.]+:\d+)/ \((\d+) pages built in ([\d.]+) s\)")
+REBUILT = re.compile(r"(\d+) page\(s\) written in ([\d.]+) s")
+SETTLED = re.compile(r"checks and data exports refreshed \(([\d.]+) s\)")
+TIMEOUT = 900.0
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(url, timeout=30) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def _pump(stream: IO[str], into: queue.Queue[str], log: Path) -> None:
+    with log.open("a", encoding="utf-8") as out:
+        for line in stream:
+            out.write(line)
+            out.flush()
+            into.put(line)
+
+
+def _wait_for(lines: queue.Queue[str], pattern: re.Pattern[str]) -> re.Match[str]:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=1)
+        except queue.Empty:
+            continue
+        if found := pattern.search(line):
+            return found
+    raise SystemExit(f"bench: the preview server never printed {pattern.pattern!r}")
+
+
+def _page_url(base: str, corpus: Path, page: Path) -> str:
+    return f"{base}/{page.relative_to(corpus).with_suffix('.html').as_posix()}"
+
+
+def _connect(url: str) -> Any:
+    """The reload websocket, once the server listens (it prints its address just before)."""
+    from websockets.sync.client import connect
+
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            return connect(url)
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+Edit = tuple[str, Path, Callable[[], str]]
+"""A name, the page edited, and the edit (it returns text the new page must show)."""
+
+
+def measure(
+    corpus: Path, site: Path, edits: list[Edit], log: Path, jobs: int = 0
+) -> dict[str, Any]:
+    """Start the server on ``site``, make each edit, time it to the reload and to the page.
+
+    ``jobs``: the server's Sphinx processes (``--jobs``), which a rebuild of many pages uses to
+    write them."""
+    port = _free_port()
+    cmd = [sys.executable, "-m", "glossator", "serve", "--root", str(corpus), "--port",
+           str(port), "--outdir", str(site), "--doctrees", str(site / ".doctrees"),
+           "--jobs", str(jobs)]  # fmt: skip
+    print(f"bench: preview: {' '.join(cmd)}", file=sys.stderr, flush=True)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1643673600", "PYTHONHASHSEED": "0"}
+    start = time.perf_counter()
+    server = subprocess.Popen(
+        cmd, cwd=corpus, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    assert server.stdout is not None
+    threading.Thread(target=_pump, args=(server.stdout, lines, log), daemon=True).start()
+    result: dict[str, Any] = {}
+    try:
+        ready = _wait_for(lines, READY)
+        base = ready.group(1)
+        result["startup"] = {
+            "seconds": round(time.perf_counter() - start, 2),
+            "pages_written": int(ready.group(2)),
+        }
+        with _connect(f"ws://{base.removeprefix('http://')}/websocket-reload") as ws:
+            time.sleep(0.5)  # the server is listening for this socket's reloads
+            for name, page, edit in edits:
+                written = time.perf_counter()
+                shown = edit()
+                ws.recv(timeout=TIMEOUT)  # "refresh": the page is rebuilt
+                reloaded = time.perf_counter()
+                url = _page_url(base, corpus, page)
+                while shown not in _get(url):  # it is there once the reload is sent
+                    time.sleep(0.05)
+                served = time.perf_counter()
+                rebuilt = _wait_for(lines, REBUILT)
+                settled = _wait_for(lines, SETTLED)
+                result[name] = {
+                    "to_reload_seconds": round(reloaded - written, 3),
+                    "to_served_seconds": round(served - written, 3),
+                    "rebuild_seconds": float(rebuilt.group(2)),
+                    "html_files_written": int(rebuilt.group(1)),
+                    "settle_seconds": float(settled.group(1)),
+                    "edited": page.relative_to(corpus).as_posix(),
+                }
+                print(
+                    f"bench: preview ({name}): {served - written:.2f} s to the page served",
+                    file=sys.stderr,
+                    flush=True,
+                )
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    return result
+
+
+def text_edit(page: Path) -> Callable[[], str]:
+    def edit() -> str:
+        sentence = "A sentence added in the preview, for the benchmark."
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.rstrip("\n") + f"\n\n{sentence}\n", encoding="utf-8")
+        return sentence
+
+    return edit
+
+
+def rename(page: Path, corpus: Path, rename_page: Callable[[Path, Path], str]) -> Callable[[], str]:
+    def edit() -> str:
+        return html.escape(rename_page(page, corpus), quote=False)
+
+    return edit
+
+
+def table_lines(preview: dict[str, Any]) -> list[str]:
+    """The preview's figures, for the bench's printed table."""
+    if not preview:
+        return []
+    rows = [
+        "",
+        "| preview (`glossator serve`) | file written -> reload sent | -> new page served "
+        "| rebuild | HTML files written | checks and exports after |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, m in preview.items():
+        if name == "startup":
+            continue
+        rows.append(
+            f"| {name} | {m['to_reload_seconds']:.2f} s | {m['to_served_seconds']:.2f} s | "
+            f"{m['rebuild_seconds']:.2f} s | {m['html_files_written']} | "
+            f"{m['settle_seconds']:.1f} s |"
+        )
+    start = preview.get("startup", {})
+    rows.append(
+        f"\nPreview server start (environment of the last build loaded): "
+        f"{start.get('seconds', 0):.1f} s, {start.get('pages_written', 0)} HTML files written."
+    )
+    return rows

@@ -1,0 +1,131 @@
+"""One Sphinx application kept alive between edits: the engine of ``glossator serve``.
+
+Why: ``sphinx-build`` (and sphinx-autobuild, which runs it in a new process for every change)
+starts Sphinx anew on each edit: it imports the extensions, unpickles the whole environment,
+runs ``glossator check`` on the whole archive and writes the data exports, before it reads the
+one page that changed. At 10,000 annotations that is most of a 20 s rebuild. Here the
+application and its environment stay in memory; each rebuild is Sphinx's own incremental
+build on that live application (``Sphinx.build()``: the environment finds the pages whose
+files are newer than their last read, added and removed ones), and the extension's
+comparison (:mod:`glossator.sphinx.incremental`) picks the pages to rewrite, so a rebuild
+reads the edited pages and writes the pages that show them, nothing else.
+
+What is not on the path from a save to the page: the archive-wide checks (the build shows
+them as warnings: the preview is for writing, ``glossator check`` gives the verdict; the
+page policy is still enforced for every page read, by :mod:`glossator.sphinx.guards`) and the
+data exports (``data/``). Both run in :meth:`LiveBuild.settle`, which the server calls once a
+quiet period follows the last rebuild, so a burst of saves refreshes them once.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from sphinx.application import Sphinx
+
+QUIET_SECONDS = 1.0
+"""How long no file may change before the checks and exports are refreshed."""
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """What one rebuild did: the HTML pages it wrote, how long it took."""
+
+    pages: list[str]
+    seconds: float
+
+
+def html_stamps(out: Path) -> dict[str, int]:
+    return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("*.html")}
+
+
+class LiveBuild:
+    """The site's Sphinx application, built once, then rebuilt in place after each change.
+
+    Check errors do not stop it in either mode of ``glossator_check_errors``: they are logged
+    (as errors or as warnings) and the pages are built, so the page being fixed stays visible.
+    No configuration is overridden unless asked, so that the environment of an earlier build
+    of the same configuration (``sphinx-build``'s doctrees) is taken up as it is.
+    """
+
+    def __init__(
+        self,
+        srcdir: Path,
+        outdir: Path,
+        doctreedir: Path,
+        *,
+        confoverrides: dict[str, Any] | None = None,
+        parallel: int = 0,
+        status: IO[str] | None = sys.stdout,
+        warning: IO[str] | None = sys.stderr,
+    ) -> None:
+        os.environ.setdefault("SOURCE_DATE_EPOCH", "1643673600")  # as ``nox -s docs``
+        self.outdir = outdir
+        self.app = Sphinx(
+            srcdir,
+            srcdir,
+            outdir,
+            doctreedir,
+            "html",
+            confoverrides=confoverrides or {},
+            status=status,
+            warning=warning,
+            freshenv=False,
+            parallel=parallel,
+        )
+        self._defer_exports()
+        # what the registry holds before any page is written (see rebuild())
+        self._js_files = list(self.app.registry.js_files)
+        self._css_files = list(self.app.registry.css_files)
+        self.pending = True  # the checks ran at start; the exports are written by settle()
+
+    def _defer_exports(self) -> None:
+        """Take the data folder out of each rebuild: :meth:`settle` writes it instead."""
+        from glossator.sphinx import exports
+
+        for listener in list(self.app.events.listeners["build-finished"]):
+            if listener.handler is exports._on_build_finished:
+                self.app.disconnect(listener.id)
+
+    def rebuild(self) -> Rebuilt:
+        """Sphinx's incremental build on the live application (also the first, full build)."""
+        before = html_stamps(self.outdir)
+        start = time.perf_counter()
+        # ``app.add_js_file()`` in ``html-page-context`` adds a script to that page, and to the
+        # registry, which the next build's ``prepare_writing`` gives every page: a process
+        # that builds once never sees it; a live application must forget them between builds
+        self.app.registry.js_files[:] = self._js_files
+        self.app.registry.css_files[:] = self._css_files
+        # Sphinx keeps each pickled doctree it loads (``env.get_doctree``) for the rest of the
+        # process and never drops one when its page is read again: a parallel write would
+        # then render the old page. Sphinx's own test application clears it after each build
+        self.app.env._pickled_doctree_cache.clear()
+        try:
+            self.app.build()
+        finally:
+            self.app.env._pickled_doctree_cache.clear()
+        seconds = time.perf_counter() - start
+        after = html_stamps(self.outdir)
+        self.pending = True
+        return Rebuilt(sorted(n for n, s in after.items() if before.get(n) != s), seconds)
+
+    def settle(self) -> float:
+        """The work left out of the rebuilds, once: the archive's checks and the data exports.
+
+        The checks are the build's own (warnings, like the start of a build); what they find
+        depends on the whole archive (ids referenced, anchors in the sources), so they run on
+        all of it, off the path from a save to the page. Returns the seconds it took.
+        """
+        from glossator.sphinx import checking, exports
+
+        start = time.perf_counter()
+        if self.pending:
+            checking.run_checks(self.app)
+            exports._on_build_finished(self.app, None)
+            self.pending = False
+        return time.perf_counter() - start

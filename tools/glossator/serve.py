@@ -1,0 +1,184 @@
+"""``glossator serve``: the live preview, on sphinx-autobuild's server with a build kept in memory.
+
+sphinx-autobuild already does the serving, the watching (``watchfiles``) and the browser
+reload (a script injected in every HTML response, told to reload over a websocket once a
+rebuild is done); this module reuses those parts as they are. What it replaces is the
+rebuild: sphinx-autobuild runs ``sphinx-build`` in a new process for every change, which
+starts the whole build anew (:mod:`glossator.preview` says what that costs); here one
+:class:`~glossator.preview.LiveBuild` is rebuilt in place, in a thread of the server's
+process, and once no file has changed for :data:`~glossator.preview.QUIET_SECONDS` its
+checks and data exports are refreshed, once for a burst of saves.
+
+``conf.py`` is read once: a change to it needs a restart (the server says so).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from glossator.preview import QUIET_SECONDS, LiveBuild
+
+if TYPE_CHECKING:
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+T = TypeVar("T")
+
+IGNORED = [r"\.sw[pox]$", r"~$", r"(^|/)\.#", r"(^|/)4913$", r"\.tmp$"]
+"""Editors' temporary and backup files (vim, emacs, others): saving makes them, briefly."""
+
+
+def _server_class() -> type[Any]:
+    """The server, made on first use: sphinx-autobuild (and starlette) are needed only here."""
+    import watchfiles
+    from sphinx_autobuild.server import RebuildServer
+
+    class LiveRebuildServer(RebuildServer):  # type: ignore[misc]
+        """sphinx-autobuild's server, rebuilding a live application instead of a new process.
+
+        Its own ``watch`` runs the rebuild in a ``ProcessPoolExecutor``: a new process each
+        time, which would throw the rebuilt environment away. Everything else is inherited.
+        """
+
+        def __init__(
+            self, paths: list[Path], ignore: Callable[[str], bool], live: LiveBuild, conf: Path
+        ) -> None:
+            super().__init__(paths, ignore, change_callback=lambda changed_paths: None)
+            self.live = live
+            self.conf = conf.resolve()
+            self.lock = asyncio.Lock()  # one build at a time, rebuild or settle
+
+        async def _locked(self, work: Callable[[], T]) -> T | None:
+            """``work`` in a thread, alone; a failure is shown and the server goes on (the
+            writer fixes the page, saves again, and that rebuild reads it anew)."""
+            async with self.lock:
+                try:
+                    return await asyncio.to_thread(work)
+                except Exception:
+                    traceback.print_exc()
+                    return None
+
+        async def _settle_later(self) -> None:
+            await asyncio.sleep(QUIET_SECONDS)  # cancelled by the next change
+            # started, it is not cancelled: a rebuild waits for it (the lock)
+            seconds = await asyncio.shield(self._locked(self.live.settle))
+            if seconds is not None:
+                print(
+                    f"glossator serve: checks and data exports refreshed ({seconds:.1f} s)",
+                    flush=True,
+                )
+
+        async def watch(self) -> None:
+            quiet: asyncio.Task[None] | None = None
+            async for changes in watchfiles.awatch(
+                *self.paths, watch_filter=lambda _, path: not self.ignore(path)
+            ):
+                if quiet is not None:
+                    quiet.cancel()
+                changed = {Path(path).resolve() for _, path in changes}
+                if self.conf in changed:
+                    print("glossator serve: conf.py changed; restart to apply it", flush=True)
+                rebuilt = await self._locked(self.live.rebuild)
+                if rebuilt is None:
+                    continue
+                print(
+                    f"glossator serve: {len(changed)} file(s) changed, "
+                    f"{len(rebuilt.pages)} page(s) written in {rebuilt.seconds:.2f} s",
+                    flush=True,
+                )
+                self.flag.set()  # the browsers reload
+                quiet = asyncio.create_task(self._settle_later())
+
+    return LiveRebuildServer
+
+
+def serve(
+    root: Path, outdir: Path, doctrees: Path, host: str, port: int, jobs: int
+) -> int:  # pragma: no cover - the server runs until interrupted; the bench drives it
+    import uvicorn
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+    from sphinx_autobuild.filter import IgnoreFilter
+    from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
+    from sphinx_autobuild.utils import find_free_port
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.routing import Mount, WebSocketRoute
+    from starlette.staticfiles import StaticFiles
+
+    docs = root / "docs"
+    port = port or find_free_port()
+    # as sphinx-build does: the docutils nodes and directives that Sphinx registers globally
+    with patch_docutils(docs), docutils_namespace():
+        live = LiveBuild(docs, outdir, doctrees, parallel=jobs)
+        first = live.rebuild()
+        live.settle()
+        watched = [p for p in (docs, root / "annotations", root / "sources") if p.is_dir()]
+        ignore = IgnoreFilter([outdir, doctrees, docs / "_build", root / ".git"], IGNORED)
+        watcher = _server_class()(watched, ignore, live, docs / "conf.py")
+        app = Starlette(
+            routes=[
+                WebSocketRoute("/websocket-reload", watcher, name="reload"),
+                Mount("/", app=StaticFiles(directory=outdir, html=True), name="static"),
+            ],
+            middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=f"{host}:{port}")],
+            lifespan=watcher.lifespan,
+        )
+        print(
+            f"glossator serve: http://{host}:{port}/ ({len(first.pages)} pages built in "
+            f"{first.seconds:.1f} s); watching {', '.join(str(p) for p in watched)}",
+            flush=True,
+        )
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:  # pragma: no cover - see serve()
+    from glossator import archive
+
+    root = archive.find_root(Path(args.root) if args.root else None)
+    build = root / "docs" / "_build"
+    outdir = Path(args.outdir).resolve() if args.outdir else build / "serve"
+    doctrees = Path(args.doctrees).resolve() if args.doctrees else build / "serve-doctrees"
+    return serve(root, outdir, doctrees, args.host, args.port, args.jobs)
+
+
+def add_serve(sub: Subparsers) -> None:
+    """``glossator serve``: registered by :mod:`glossator.cli`."""
+    parser = sub.add_parser(
+        "serve", help="live preview: rebuild the pages an edit changes, reload the browser"
+    )
+    parser.add_argument("--root", help="archive root (default: found from the current folder)")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000, help="0: a free port")
+    parser.add_argument("--outdir", help="where the site is written (docs/_build/serve)")
+    parser.add_argument(
+        "--doctrees",
+        help="Sphinx's environment and doctrees (docs/_build/serve-doctrees); an earlier "
+        "build's, of the same configuration, is taken up as it is",
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="Sphinx's processes, used when a rebuild reads or writes many pages (default: "
+        "the CPUs; 0 or 1: none forked)",
+    )
+    parser.set_defaults(handler=_run)
+
+
+def main(argv: Sequence[str] | None = None) -> int:  # pragma: no cover
+    parser = argparse.ArgumentParser(prog="glossator")
+    add_serve(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
