@@ -13,6 +13,7 @@ import io
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,17 @@ def corpus(tmp_path: Path) -> Corpus:
     root = tmp_path / "corpus"
     generate(root, 150, 3, seed=11)
     return Corpus(root)
+
+
+@pytest.fixture(autouse=True)
+def _docutils_tables_restored() -> Iterator[None]:
+    """A Sphinx application registers its directives and roles in docutils' global tables;
+    the live one of a test must not leave them to the next test's builds (as
+    ``SphinxTestApp.cleanup`` does for its own)."""
+    from sphinx.util.docutils import docutils_namespace
+
+    with docutils_namespace():
+        yield
 
 
 @pytest.mark.parametrize("parallel", [0, 2], ids=["serial", "two-processes"])

@@ -567,7 +567,18 @@
     }
     var pages = this.sitePages();
     var main = await this.pagefind.search(query || null, { filters: filters });
-    var needed = query ? await this.needsNames(query, main) : false;
+    // what the reader will be shown decides whether names are needed: a reference page that
+    // happens to match (they are left out unless asked for) must not hide a misspelled name
+    var shown = main;
+    if (query && (this.selected.kind || []).indexOf("Reference") < 0) {
+      var hidden = idSet((await pages).Reference);
+      shown = {
+        results: main.results.filter(function (result) {
+          return !hidden[result.id];
+        }),
+      };
+    }
+    var needed = query ? await this.needsNames(query, shown) : false;
     var index = needed === true ? await this.namesIndex() : null;
     if (generation !== this.generation) {
       return;
