@@ -50,6 +50,17 @@ def _install(root: Path, pages: dict[str, str]) -> None:
         path.write_text(FM + body, encoding="utf-8")
 
 
+def assert_nothing_injected(out: Path) -> None:
+    """No page of the site links to ``javascript:`` or loads MathJax, and the source's page
+    is the archive's, never a contributed page's."""
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"href=\"\s*javascript", text, re.IGNORECASE), page
+        assert "mathjax" not in text.lower(), page
+    data = json.loads((out / "data/archive.json").read_text(encoding="utf-8"))
+    assert [source["url"] for source in data["sources"]] == [f"../sources/{SOURCE_ID}.html"]
+
+
 def test_the_check_and_the_build_configure_myst_from_one_definition(
     archive_dir: Path, build: BuildFn
 ) -> None:
@@ -109,13 +120,7 @@ def test_the_five_change_nothing_in_a_build_that_only_warns(
         assert "GL-DOLLAR-TITLE" not in html and "mathjax" not in html.lower(), name
         assert "<title>Hostile page" in html, name
         assert f"annotations/notes/{name}.md" in warnings or name in warnings, name
-    for page in out.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        assert not re.search(r"href=\"\s*javascript", text, re.IGNORECASE), page
-        assert "mathjax" not in text.lower(), page
-    # the source's page is the archive's, never the note's
-    data = json.loads((out / "data/archive.json").read_text(encoding="utf-8"))
-    assert [source["url"] for source in data["sources"]] == [f"../sources/{SOURCE_ID}.html"]
+    assert_nothing_injected(out)
     claim = (out / "annotations/claims/asam-strength.html").read_text(encoding="utf-8")
     assert "source-takeover" not in claim
     source = (out / f"sources/{SOURCE_ID}.html").read_text(encoding="utf-8")
@@ -133,12 +138,7 @@ def test_the_doctree_guards_hold_when_the_source_guard_lets_a_page_through(
     _install(archive_dir, FIVE)
     out = build(archive_dir, outdir=tmp_path / "out", glossator_check_errors="warn")
     warnings: str = build.warnings  # type: ignore[attr-defined]
-    for page in out.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        assert not re.search(r"href=\"\s*javascript", text, re.IGNORECASE), page
-        assert "mathjax" not in text.lower(), page
-    data = json.loads((out / "data/archive.json").read_text(encoding="utf-8"))
-    assert [source["url"] for source in data["sources"]] == [f"../sources/{SOURCE_ID}.html"]
+    assert_nothing_injected(out)
     assert "GL304 directive 'source-text' is for the archive's own pages" in warnings
     assert "GL322 'math_block' node removed" in warnings
     assert "GL322 'toctree' node removed" in warnings
