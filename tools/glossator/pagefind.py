@@ -47,6 +47,22 @@ def read_index_file(path: Path) -> Cbor:
     return value
 
 
+def metadata_path(bundle: Path, meta_hash: str) -> Path:
+    """Where a language's metadata file is: ``pagefind.<hash>.pf_meta``."""
+    return bundle / f"pagefind.{meta_hash}.pf_meta"
+
+
+def read_metadata(bundle: Path, meta_hash: str, field: int, shape: str) -> list[Cbor]:
+    """A language's metadata, checked to be a list whose item ``field`` is a list.
+
+    ``shape`` names the layout expected, for the error (e.g. ``[version, pages, ...]``).
+    """
+    meta = read_index_file(metadata_path(bundle, meta_hash))
+    if not (isinstance(meta, list) and len(meta) > field and isinstance(meta[field], list)):
+        raise FormatError(f"the metadata file is not {shape}")
+    return meta
+
+
 def index_bytes(value: Cbor) -> bytes:
     """A Pagefind file's bytes: gzip (no timestamp, no file name) of signature and CBOR."""
     try:

@@ -20,7 +20,13 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from glossator.pagefind import FormatError, index_bytes, read_index_file, rewrite_languages
+from glossator.pagefind import (
+    FormatError,
+    index_bytes,
+    metadata_path,
+    read_metadata,
+    rewrite_languages,
+)
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
@@ -44,10 +50,8 @@ def compact(bundle: Path) -> list[str]:
 
 
 def _compact_language(bundle: Path, language: str, meta_hash: str) -> str:
-    meta_path = bundle / f"pagefind.{meta_hash}.pf_meta"
-    meta = read_index_file(meta_path)
-    if not (isinstance(meta, list) and len(meta) >= 2 and isinstance(meta[1], list)):
-        raise FormatError("the metadata file is not [version, pages, ...]")
+    meta_path = metadata_path(bundle, meta_hash)
+    meta = read_metadata(bundle, meta_hash, 1, "[version, pages, ...]")
     pages: list[list[Any]] = meta[1]
     if not all(isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) for p in pages):
         raise FormatError("a page entry is not [name, word count]")

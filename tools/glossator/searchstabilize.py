@@ -21,7 +21,9 @@ from glossator.pagefind import (
     FormatError,
     content_name,
     index_bytes,
+    metadata_path,
     read_index_file,
+    read_metadata,
     rewrite_languages,
 )
 
@@ -53,10 +55,8 @@ def stabilize(bundle: Path) -> list[str]:
 
 
 def _stabilize_language(bundle: Path, language: str, meta_hash: str) -> str:
-    meta_path = bundle / f"pagefind.{meta_hash}.pf_meta"
-    meta = read_index_file(meta_path)
-    if not (isinstance(meta, list) and len(meta) >= 4 and isinstance(meta[3], list)):
-        raise FormatError("the metadata file is not [version, pages, index, filters, ...]")
+    meta_path = metadata_path(bundle, meta_hash)
+    meta = read_metadata(bundle, meta_hash, 3, "[version, pages, index, filters, ...]")
     rewritten: dict[Path, bytes] = {}
     filters = []
     for item in meta[3]:
