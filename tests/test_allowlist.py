@@ -170,7 +170,8 @@ def test_citations_in_the_body_are_checked_like_those_in_front_matter(
 def _emptied_like_the_guard(root: Path) -> list[str]:
     """Every page the policy refuses, rewritten as the build's guard reads it: its front
     matter and nothing else. Returns their docnames."""
-    from glossator import frontmatter, policy
+    from glossator import frontmatter
+    from glossator.checks import policy
     from glossator.pages import parse_page
 
     emptied = []
@@ -224,7 +225,7 @@ def test_hostile_pages_change_nothing_but_their_own_page(tmp_path: Path, build: 
 
 
 def test_contributing_lists_what_a_page_may_contain() -> None:
-    from glossator import policy
+    from glossator.checks import policy
 
     from conftest import REPO
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from glossator import checks, frontmatter, limits, markdown, policy
+from glossator import checks, frontmatter, limits, markdown
+from glossator.checks import policy
 from glossator.limits import MAX_PAGE_BYTES
 from glossator.pages import parse_page
 
@@ -36,23 +37,23 @@ def _patterns(module: object) -> dict[str, re.Pattern[str]]:
 
 
 WORST: dict[str, list[str]] = {
-    "glossator.policy._BIDI_CONTROL": ["a" * N],
-    "glossator.policy._BIDI_ANY": ["a" * N],
-    "glossator.policy._SLUG": ["a" * N + "!", "a-" * (N // 2) + "!"],
-    "glossator.policy._SCHEME": ["a" * N, "a+" * (N // 2)],
-    "glossator.policy._SQUASH": [" \x01" * (N // 2) + "x"],
-    "glossator.policy._HIDDEN_BAD_LINK": ["](<" * (N // 3), "<" * N],
-    "glossator.policy._ATTRS": [
+    "glossator.checks.policy._BIDI_CONTROL": ["a" * N],
+    "glossator.checks.policy._BIDI_ANY": ["a" * N],
+    "glossator.checks.policy._SLUG": ["a" * N + "!", "a-" * (N // 2) + "!"],
+    "glossator.checks.policy._SCHEME": ["a" * N, "a+" * (N // 2)],
+    "glossator.checks.policy._SQUASH": [" \x01" * (N // 2) + "x"],
+    "glossator.checks.policy._HIDDEN_BAD_LINK": ["](<" * (N // 3), "<" * N],
+    "glossator.checks.policy._ATTRS": [
         "{" + ' a="b"' * (N // 6),
         "{" + " a=b" * (N // 4),
         "{ #a" * (N // 4),
         "{" + " .a" * (N // 3),
         "{ a=" * (N // 4),
     ],
-    "glossator.policy._LOCAL_TARGET": ["#" + "a" * N],
-    "glossator.policy.OPTION_VALUES[width]": ["9" * N],
-    "glossator.policy.OPTION_VALUES[align]": ["left" * (N // 4)],
-    "glossator.policy.OPTION_VALUES[alt]": ["a" * N],
+    "glossator.checks.policy._LOCAL_TARGET": ["#" + "a" * N],
+    "glossator.checks.policy.OPTION_VALUES[width]": ["9" * N],
+    "glossator.checks.policy.OPTION_VALUES[align]": ["left" * (N // 4)],
+    "glossator.checks.policy.OPTION_VALUES[alt]": ["a" * N],
     "glossator.frontmatter._OTHER_LINE_BREAKS": ["a" * N],
     "glossator.frontmatter._LINE_START": ["- " * (N // 2) + "x", "-\t" * (N // 2), " " * N],
     "glossator.frontmatter._INDICATOR": ["- " * (N // 2), ":" * N],

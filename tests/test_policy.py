@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from glossator import archive, checks, limits, markdown, policy
+from glossator import archive, checks, limits, markdown
+from glossator.checks import policy
 from glossator.diagnostics import Diagnostic
 from glossator.pages import parse_page
 

@@ -52,8 +52,9 @@ from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from glossator import frontmatter, policy
+from glossator import frontmatter
 from glossator.archive import annotation_files, read_page_text, undecodable
+from glossator.checks import policy
 from glossator.diagnostics import Diagnostic
 from glossator.limits import MAX_PAGE_BYTES
 from glossator.pages import parse_page

@@ -13,8 +13,9 @@ from pathlib import Path
 from rapidfuzz import process
 
 from glossator import anchors as anchoring
-from glossator import editorial, locations, markdown, policy
+from glossator import locations, markdown
 from glossator.archive import Archive
+from glossator.checks import editorial, policy
 from glossator.codes import finding
 from glossator.diagnostics import Diagnostic
 from glossator.model import Claim, Incident, normalize_name
