@@ -41,7 +41,7 @@ def docs(session: nox.Session) -> None:
         shutil.rmtree(BUILD.parent, ignore_errors=True)
     session.run(*sphinx_args(Path("docs"), BUILD, DOCTREES, strict=strict), env=env)
     # the search index: Pagefind (its PyPI package ships the binary), made reproducible
-    session.run("python", "-m", "glossator.searchindex", str(BUILD), env=env)
+    session.run("python", "-m", "glossator.search.index", str(BUILD), env=env)
     session.log(
         f"The site is built in {BUILD}: search needs it served, e.g. "
         f"python -m http.server -d {BUILD} (then open http://localhost:8000/)"

@@ -85,7 +85,7 @@ def _build(srcdir: Path, builddir: Path, **overrides: Any) -> Path:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small site archive built with the real theme and indexed with Pagefind."""
-    from glossator import searchindex
+    from glossator.search import index as searchindex
 
     root = add_site_pages(make_archive(tmp_path_factory.mktemp("site") / "archive"))
     out = _build(root / "docs", root / "docs" / "_build", html_theme="sphinx_book_theme")
@@ -101,7 +101,7 @@ def base_url(site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own site, built as ``nox -s docs`` builds it, and indexed."""
-    from glossator import searchindex
+    from glossator.search import index as searchindex
 
     out = _build(REPO / "docs", tmp_path_factory.mktemp("real") / "_build")
     assert searchindex.build(out) == []

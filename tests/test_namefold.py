@@ -1,4 +1,4 @@
-"""The search's one definition of "the same name": glossator.namefold against the shared cases.
+"""The search's one definition of "the same name": glossator.search.namefold against the shared cases.
 
 tests/name_cases.json is also run in Chromium against static/glossator-names.js
 (tests/browser/test_search_names.py), so the build and the browser fold names alike.
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from rapidfuzz.distance import OSA
 
-from glossator import namefold, namehint
+from glossator.search import namefold, namehint
 
 CASES = json.loads((Path(__file__).parent / "name_cases.json").read_text(encoding="utf-8"))
 

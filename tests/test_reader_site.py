@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sitepages import add_site_pages
 
-from glossator import searchindex
+from glossator.search import index as searchindex
 from glossator.sentences import around, boundaries
 
 from conftest import SOURCE_ID, BuildFn, write

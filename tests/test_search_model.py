@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from sitepages import add_site_pages
 
-from glossator import namefold, pagefind, searchindex, searchpages
+from glossator.search import index as searchindex
+from glossator.search import namefold, pagefind
+from glossator.search import pages as searchpages
 from glossator.sphinx import namesindex
 
 from conftest import BuildFn, write

@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 
-from glossator import pagefind, searchcompact, searchindex
-from glossator.pagefind import read_index_file
-from glossator.searchcompact import base36, compact
+from glossator.search import compact as searchcompact
+from glossator.search import index as searchindex
+from glossator.search import pagefind
+from glossator.search.compact import base36, compact
+from glossator.search.pagefind import read_index_file
 
 # words that sort apart and share prefixes, so chunk bounds have something to cut
 VOCABULARY = [

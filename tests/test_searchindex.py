@@ -11,8 +11,10 @@ from pathlib import Path
 import cbor2
 import pytest
 
-from glossator import pagefind, searchindex, searchstabilize
-from glossator.pagefind import SIGNATURE, FormatError
+from glossator.search import index as searchindex
+from glossator.search import pagefind
+from glossator.search import stabilize as searchstabilize
+from glossator.search.pagefind import SIGNATURE, FormatError
 
 
 @pytest.mark.parametrize(

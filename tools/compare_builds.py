@@ -11,7 +11,8 @@ packages, and compared file by file:
   as ``nox -s bench -- --quick`` builds it.
 
 Each site is built with ``sphinx-build -j auto`` and indexed with Pagefind
-(``glossator.searchindex``), with ``SOURCE_DATE_EPOCH`` set. Sphinx's pickled doctrees are
+(``glossator.search.index``, or ``glossator.searchindex`` at a REF from before the
+``search`` package), with ``SOURCE_DATE_EPOCH`` set. Sphinx's pickled doctrees are
 kept outside the compared folders. Both trees are built from one and the same folder (the
 tree at ``REF`` exported with ``git archive``, then the working tree's files copied there),
 since the configuration Sphinx records in ``.buildinfo`` holds absolute paths; the package is
@@ -66,19 +67,28 @@ def _run(cmd: list[str], cwd: Path, tree: Path) -> None:
     subprocess.run(cmd, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
+def index_module(tree: Path) -> str:
+    """The module that indexes a built site in ``tree``: ``glossator.search.index``, or
+    ``glossator.searchindex`` in a tree from before the ``search`` package (an older REF)."""
+    if (tree / "tools" / "glossator" / "search" / "index.py").is_file():
+        return "glossator.search.index"
+    return "glossator.searchindex"
+
+
 def build_sites(tree: Path, out: Path) -> None:
     """The real archive of ``tree`` into ``out/site``, a generated one into ``out/generated``."""
     py = sys.executable
+    index = index_module(tree)
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     sphinx = [py, "-m", "sphinx", "-b", "html", "-j", "auto", "-q"]
     _run([*sphinx, "-d", str(out / "doctrees"), "docs", str(out / "site")], tree, tree)
-    _run([py, "-m", "glossator.searchindex", str(out / "site")], tree, tree)
+    _run([py, "-m", index, str(out / "site")], tree, tree)
     corpus = out / "corpus"
     _run([py, "-m", "glossator", "generate", *GENERATED, str(corpus)], tree, tree)
     generated = out / "generated"
     _run([*sphinx, "-d", str(out / "gen-doctrees"), "docs", str(generated)], corpus, tree)
-    _run([py, "-m", "glossator.searchindex", str(generated)], corpus, tree)
+    _run([py, "-m", index, str(generated)], corpus, tree)
 
 
 def export_tree(ref: str, dest: Path) -> Path:

@@ -247,7 +247,7 @@ SEARCH_FILES = {
     "glossator-names-hint.json": "name hints",
     "glossator-search-pages.json": "name hints",
 }
-"""The search page's own index files (glossator.sphinx.namesindex, glossator.searchpages)."""
+"""The search page's own index files (glossator.sphinx.namesindex, glossator.search.pages)."""
 
 INDEX_PARTS = ("metadata", "word index", "filters", "result fragments", "name hints", "names index")
 
@@ -414,7 +414,7 @@ def bench(plan: Plan, work: Path) -> dict[str, Any]:
 
     # search: Pagefind on the full build; Sphinx's own index is the floor build's
     # the site's own indexing command (Pagefind, then its filter files made reproducible)
-    pagefind = step("pagefind index", [py, "-m", "glossator.searchindex", str(site)])
+    pagefind = step("pagefind index", [py, "-m", "glossator.search.index", str(site)])
     bundle = site / "pagefind"
     floor_index = work / f"floor-{len(jobs)}" / "searchindex.js"
     pagefind.extra = {

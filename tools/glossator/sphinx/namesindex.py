@@ -2,9 +2,9 @@
 
 Pagefind matches the words a reader types, and a researcher types the transliteration they
 know ("Kadimi", "Guezam", "الكاظمي"). The search page therefore also fetches this index,
-when a query may need it (:mod:`glossator.namehint`, written beside it, says when), compares
+when a query may need it (:mod:`glossator.search.namehint`, written beside it, says when), compares
 the query with every name (by
-:mod:`glossator.namefold`'s keys, edit distance and consonant skeletons; the matching is in
+:mod:`glossator.search.namefold`'s keys, edit distance and consonant skeletons; the matching is in
 ``static/glossator-names.js``), shows the objects it names first and searches Pagefind again
 with their names.
 
@@ -31,15 +31,15 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from glossator import namefold, namehint
 from glossator.model import KIND_LABELS, AnnotationObject
+from glossator.search import namefold, namehint
 from glossator.sphinx.domain import GlossatorDomain
 
 FILE = "glossator-names.gzjson"
 """The index's file name in ``_static``."""
 
 HINT_FILE = "glossator-names-hint.json"
-"""The file of :mod:`glossator.namehint` in ``_static``: whether a query may be a name."""
+"""The file of :mod:`glossator.search.namehint` in ``_static``: whether a query may be a name."""
 
 NAMED_KINDS = ("person", "organization", "place", "incident")
 """Kinds whose titles and aliases are names."""

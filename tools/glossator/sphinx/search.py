@@ -22,13 +22,13 @@ changed is rewritten by an incremental build (:func:`_on_env_updated`).
 
 The article's kind is "Source"; the reference pages (:data:`REFERENCE_PAGES`) are of kind
 "Reference" and kept out of results unless the reader asks for them. Both are listed by
-Pagefind result id (:mod:`glossator.searchpages`), so leaving them out, or finding the
+Pagefind result id (:mod:`glossator.search.pages`), so leaving them out, or finding the
 article among the results, fetches no filter index.
 
 What is indexed is the page's prose: the title, the names (a hidden block weighted like the
 aliases, :class:`search_names`), the summary, the quoted words and the body. Headings'
 permalinks, the kind badge, the header's field list, the article's margin notes and the
-quote's attribution are left out by :data:`glossator.searchindex.EXCLUDED`; an empty marker
+quote's attribution are left out by :data:`glossator.search.index.EXCLUDED`; an empty marker
 (:data:`PROSE_ID`) tells the search page where the prose starts, so snippets start there.
 """
 
@@ -48,7 +48,6 @@ from sphinx.builders import Builder
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
-from glossator import searchpages
 from glossator.model import (
     CLAIM_STATUSES,
     KIND_LABELS,
@@ -60,6 +59,7 @@ from glossator.model import (
     Person,
     Place,
 )
+from glossator.search import pages as searchpages
 from glossator.sphinx import htmlnodes, namesindex
 from glossator.sphinx.domain import GlossatorDomain
 

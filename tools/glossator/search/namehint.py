@@ -21,7 +21,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 
-from glossator import namefold
+from glossator.search import namefold
 
 RARE = 3
 """A word shared by at most this many named objects names them (the browser uses the same)."""

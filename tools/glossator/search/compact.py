@@ -20,7 +20,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from glossator.pagefind import (
+from glossator.search.pagefind import (
     FormatError,
     index_bytes,
     metadata_path,

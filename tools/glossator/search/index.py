@@ -1,11 +1,11 @@
 """The site's search index: Pagefind over the built HTML, made reproducible.
 
-``python -m glossator.searchindex <html folder>`` runs Pagefind (its PyPI package ships the
+``python -m glossator.search.index <html folder>`` runs Pagefind (its PyPI package ships the
 binary, so nothing is downloaded) and then rewrites the one part of its output that is not
-reproducible, its filter indexes (:mod:`glossator.searchstabilize`).
+reproducible, its filter indexes (:mod:`glossator.search.stabilize`).
 
 :func:`build` also keeps what one query fetches small: Pagefind is asked for smaller word
-chunks (:data:`WORD_CHUNK_POSTINGS`), and :mod:`glossator.searchcompact` gives the fragments
+chunks (:data:`WORD_CHUNK_POSTINGS`), and :mod:`glossator.search.compact` gives the fragments
 short names afterwards.
 """
 
@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from glossator import searchcompact, searchpages, searchstabilize
+from glossator.search import compact, pages, stabilize
 
 WORD_CHUNK_POSTINGS = 3000
 """Postings (a page a word is on, and each place on it) per chunk of Pagefind's word index.
@@ -42,10 +42,10 @@ match and show the pages' prose, not the machinery around it (glossator.sphinx.s
 def build(site: Path, *, quiet: bool = True) -> list[str]:
     """Index the HTML site at ``site`` with Pagefind, make the index reproducible and compact.
 
-    Stabilizing (:mod:`glossator.searchstabilize`) comes first. Compacting
-    (:mod:`glossator.searchcompact`) comes second: it names its files after their
+    Stabilizing (:mod:`glossator.search.stabilize`) comes first. Compacting
+    (:mod:`glossator.search.compact`) comes second: it names its files after their
     content, so it needs the reproducible filters and metadata first. Last, the ids of the
-    source and reference pages are listed for the search page (:mod:`glossator.searchpages`).
+    source and reference pages are listed for the search page (:mod:`glossator.search.pages`).
     """
     command = [sys.executable, "-m", "pagefind", "--site", str(site)]
     command += ["--exclude-selectors", ", ".join(EXCLUDED)]
@@ -54,22 +54,24 @@ def build(site: Path, *, quiet: bool = True) -> list[str]:
     env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(WORD_CHUNK_POSTINGS)}
     subprocess.run(command, check=True, env=env)
     bundle = site / "pagefind"
-    problems = searchstabilize.stabilize(bundle) + searchcompact.compact(bundle)
-    return problems + searchpages.write(site)
+    problems = stabilize.stabilize(bundle) + compact.compact(bundle)
+    return problems + pages.write(site)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("usage: python -m glossator.searchindex <built html folder>", file=sys.stderr)
+        print("usage: python -m glossator.search.index <built html folder>", file=sys.stderr)
         return 2
     site = Path(args[0])
     if not (site / "index.html").is_file():
-        print(f"glossator.searchindex: {site} holds no built site (no index.html)", file=sys.stderr)
+        print(
+            f"glossator.search.index: {site} holds no built site (no index.html)", file=sys.stderr
+        )
         return 2
     problems = build(site, quiet=False)
     for problem in problems:
-        print(f"glossator.searchindex: warning: {problem}", file=sys.stderr)
+        print(f"glossator.search.index: warning: {problem}", file=sys.stderr)
     return 0
 
 

@@ -5,7 +5,7 @@ list filter values, and the filters in the language's metadata file, in differen
 under different content-hash names (upstream Pagefind issue 638: "filter/metadata indexes"
 still change between builds). Everything else it writes (word index, fragments) is stable.
 
-The rewrite decodes each filter file (:mod:`glossator.pagefind`), sorts the values and their
+The rewrite decodes each filter file (:mod:`glossator.search.pagefind`), sorts the values and their
 page numbers, encodes it again, names it after a hash of its new bytes, and does the same for
 the metadata file and the entry file that name them. The search itself is unchanged: the same
 filters with the same pages. If the files do not have the shape this expects (a different
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from glossator.pagefind import (
+from glossator.search.pagefind import (
     Cbor,
     FormatError,
     content_name,

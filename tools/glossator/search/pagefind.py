@@ -1,9 +1,9 @@
 """Pagefind's index files: gzip of the ``pagefind_dcd`` signature and one CBOR value.
 
 Why a module of its own: making Pagefind's output reproducible
-(:mod:`glossator.searchstabilize`), giving its fragments short names
-(:mod:`glossator.searchcompact`) and listing result ids for the search page
-(:mod:`glossator.searchpages`) all read and write these files; each of them sits on this one
+(:mod:`glossator.search.stabilize`), giving its fragments short names
+(:mod:`glossator.search.compact`) and listing result ids for the search page
+(:mod:`glossator.search.pages`) all read and write these files; each of them sits on this one
 definition of the format and of a rewrite, and on nothing else. CBOR is ``cbor2``'s: it
 writes every number, string, list and map in its shortest definite-length form (RFC 8949's
 preferred serialization), as Pagefind does, so a file read and written again is the same.

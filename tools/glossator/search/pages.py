@@ -9,7 +9,7 @@ writes the result ids of those pages to ``_static/glossator-search-pages.json``:
 
     {"Reference": ["en_1a2b3c-4", ...], "Source": ["en_1a2b3c-2t"]}
 
-Run by :func:`glossator.searchindex.build` after the bundle has its final names.
+Run by :func:`glossator.search.index.build` after the bundle has its final names.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from glossator.pagefind import FormatError, read_index_file
+from glossator.search.pagefind import FormatError, read_index_file
 
 FILE = "glossator-search-pages.json"
 KINDS = ("Reference", "Source")
