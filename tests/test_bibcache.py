@@ -1,4 +1,4 @@
-"""Citations resolved once per distinct citation (``glossator.sphinx.bibcache``): same HTML.
+"""Citations resolved once per distinct citation (``glossator.sphinx.build.bibcache``): same HTML.
 
 A generated archive (1.7 citations a page, cited from pages in several folders, some with
 pre- or post-text) is built with the cache and without it; every HTML page must be the same

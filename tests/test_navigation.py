@@ -8,7 +8,7 @@ import pybtex.plugin
 import pytest
 
 from glossator.generate import generate
-from glossator.sphinx import navigation, pluginlookup
+from glossator.sphinx.build import navigation, pluginlookup
 
 from conftest import BuildFn
 

@@ -157,12 +157,12 @@ def test_parallel_build_equals_serial(archive_dir: Path, build: BuildFn, tmp_pat
     for name in serial:
         assert serial[name] == parallel[name], name
     # the environment kept for the next (incremental) build is complete too: the reading
-    # processes start from empty per-document data (glossator.sphinx.parallelread)
+    # processes start from empty per-document data (glossator.sphinx.build.parallelread)
     assert _env_summary(build.app.env) == serial_env  # type: ignore[attr-defined]
 
 
 def _env_summary(env: Any) -> dict[str, object]:
-    from glossator.sphinx.parallelread import PER_DOCUMENT
+    from glossator.sphinx.build.parallelread import PER_DOCUMENT
 
     def plain(value: object) -> object:
         if isinstance(value, dict):

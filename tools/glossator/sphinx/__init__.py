@@ -20,7 +20,6 @@ from sphinx.application import Sphinx
 
 from glossator import __version__
 from glossator.sphinx import (
-    bibcache,
     buildstate,
     checking,
     codelist,
@@ -28,20 +27,17 @@ from glossator.sphinx import (
     exports,
     guards,
     htmlnodes,
-    incremental,
     listing,
     modeldoc,
     namesindex,
-    navigation,
-    parallelread,
     places,
-    pluginlookup,
     rendering,
     search,
     sourcetext,
     suggest,
     timeline,
 )
+from glossator.sphinx.build import bibcache, incremental, navigation, parallelread, pluginlookup
 from glossator.sphinx.domain import GlossatorDomain
 
 

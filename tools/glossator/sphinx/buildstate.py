@@ -2,10 +2,10 @@
 
 Why: parts of the extension keep something for the length of a build: the export data while
 pages are written (:mod:`glossator.sphinx.exports`), the navigation rendered once per folder
-(:mod:`glossator.sphinx.navigation`), the domain's data before an incremental read
-(:mod:`glossator.sphinx.incremental`), the verified source texts
-(:mod:`glossator.sphinx.sourcestore`), which process runs the build
-(:mod:`glossator.sphinx.parallelread`). Kept in a module-level dict keyed by the ``id`` of the
+(:mod:`glossator.sphinx.build.navigation`), the domain's data before an incremental read
+(:mod:`glossator.sphinx.build.incremental`), the verified source texts
+(:mod:`glossator.sphinx.build.sourcecache`), which process runs the build
+(:mod:`glossator.sphinx.build.parallelread`). Kept in a module-level dict keyed by the ``id`` of the
 builder or environment, it would outlive the build: an ``id`` is reused once its object is
 collected, and the entries leak from one build to the next in one process (the test suite, a
 preview server that rebuilds in process). Here a fresh :class:`BuildState` is attached to the
@@ -26,7 +26,7 @@ from sphinx.environment import BuildEnvironment
 
 from glossator.exports.data import ExportData
 from glossator.sources import Source
-from glossator.sphinx.domainview import DomainView
+from glossator.sphinx.build.domainview import DomainView
 
 NavigationKey = tuple[str, str, tuple[tuple[str, str], ...]]
 """(template function, folder of the page's URI, its arguments) of shared navigation HTML."""

@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from glossator.sphinx import findings, guards
-from glossator.sphinx.sourcestore import archive_root
+from glossator.sphinx.build.sourcecache import archive_root
 
 logger = logging.getLogger(__name__)
 

@@ -26,9 +26,9 @@ from glossator.exports.data import DATA_DIR, ExportData, from_objects
 from glossator.exports.serialize import script_json
 from glossator.model import Claim
 from glossator.sources import Source
+from glossator.sphinx.build.sourcecache import source_for
 from glossator.sphinx.buildstate import state_of
 from glossator.sphinx.reading import domain_of
-from glossator.sphinx.sourcestore import source_for
 
 logger = logging.getLogger(__name__)
 

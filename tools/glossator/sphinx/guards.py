@@ -60,8 +60,8 @@ from glossator.limits import MAX_PAGE_BYTES
 from glossator.pages import parse_page
 from glossator.sphinx import findings
 from glossator.sphinx import nodes as gnodes
+from glossator.sphinx.build.sourcecache import archive_root
 from glossator.sphinx.domain import is_annotation
-from glossator.sphinx.sourcestore import archive_root
 
 logger = logging.getLogger(__name__)
 

@@ -23,10 +23,10 @@ from glossator import anchors as anchoring
 from glossator.model import AnnotationObject
 from glossator.pages import Page, parse_page
 from glossator.sphinx import nodes as gnodes
+from glossator.sphinx.build.sourcecache import source_for
 from glossator.sphinx.domain import AnchorSpan, GlossatorDomain, Reference, is_annotation
 from glossator.sphinx.header import build as build_header
 from glossator.sphinx.htmlnodes import bidi
-from glossator.sphinx.sourcestore import source_for
 
 logger = logging.getLogger(__name__)
 

@@ -343,7 +343,7 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     A place's country comes from the top of its ``part_of`` chain and a claim's from the
     places of its incidents: renaming a country changes the filters of pages several links
-    away, which the incremental rules (one link away, :mod:`glossator.sphinx.incremental`)
+    away, which the incremental rules (one link away, :mod:`glossator.sphinx.build.incremental`)
     do not rewrite. Digests of every page's values are compared with the last build's.
     """
     domain: GlossatorDomain = env.domains["glossator"]  # type: ignore[assignment]

@@ -21,8 +21,8 @@ from sphinx.util.docutils import SphinxDirective
 from glossator.sources import Passage, Source
 from glossator.sphinx import guards, highlights, margin, provenance
 from glossator.sphinx import nodes as gnodes
+from glossator.sphinx.build.sourcecache import source_for
 from glossator.sphinx.domain import AnchorSpan, GlossatorDomain
-from glossator.sphinx.sourcestore import source_for
 
 
 class SourceText(SphinxDirective):

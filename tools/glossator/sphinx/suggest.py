@@ -29,9 +29,9 @@ from sphinx.config import Config
 from glossator.archive import load_bib_keys
 from glossator.limits import MAX_PAGE_BYTES
 from glossator.model import SLUG_PATTERN, Note
+from glossator.sphinx.build.sourcecache import archive_root, source_for
 from glossator.sphinx.provenance import text_file
 from glossator.sphinx.reading import domain_of
-from glossator.sphinx.sourcestore import archive_root, source_for
 
 DATA = "_static/glossator-suggest.json"
 _GITHUB = re.compile(r"^https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")

@@ -30,7 +30,7 @@ from sphinx.environment import BuildEnvironment
 
 from glossator.sphinx.buildstate import state_of
 from glossator.sphinx.domain import GlossatorDomain
-from glossator.sphinx.domainview import DomainView
+from glossator.sphinx.build.domainview import DomainView
 
 
 def _domain(env: BuildEnvironment) -> GlossatorDomain:

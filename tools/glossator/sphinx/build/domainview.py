@@ -2,7 +2,7 @@
 
 Why a module of its own: the view is taken before an incremental read (and kept in the
 build's state, :mod:`glossator.sphinx.buildstate`) and compared after it
-(:mod:`glossator.sphinx.incremental`); both need the one definition.
+(:mod:`glossator.sphinx.build.incremental`); both need the one definition.
 """
 
 from __future__ import annotations
