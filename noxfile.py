@@ -59,8 +59,8 @@ def check(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff (lint and format) and mypy --strict on the package."""
     _install(session, "[test]")
-    session.run("ruff", "check", "tools", "tests", "noxfile.py")
-    session.run("ruff", "format", "--check", "tools", "tests", "noxfile.py")
+    session.run("ruff", "check", "tools", "tests", "benchmarks", "noxfile.py")
+    session.run("ruff", "format", "--check", "tools", "tests", "benchmarks", "noxfile.py")
     session.run("mypy")
 
 
@@ -106,4 +106,4 @@ def bench(session: nox.Session) -> None:
     Writes ``bench-results/results.json`` (``-- --json PATH`` to choose) and prints a table.
     """
     _install(session, "[test]")  # playwright: the bytes a browser fetches per search
-    session.run("python", "-m", "glossator.bench", *session.posargs)
+    session.run("python", "-m", "benchmarks.bench", *session.posargs)

@@ -28,9 +28,9 @@ from collections.abc import Iterable
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from glossator.sphinx.build.domainview import DomainView
 from glossator.sphinx.buildstate import state_of
 from glossator.sphinx.domain import GlossatorDomain
-from glossator.sphinx.build.domainview import DomainView
 
 
 def _domain(env: BuildEnvironment) -> GlossatorDomain:

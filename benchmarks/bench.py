@@ -1,4 +1,4 @@
-"""``python -m glossator.bench``: how fast the archive's tools are, next to the tools beneath them.
+"""``python -m benchmarks.bench``: how fast the archive's tools are, next to the tools beneath them.
 
 Why: contributors wait for ``glossator check`` and for builds; readers wait for search. Each
 figure is measured in one run, on one synthetic archive (``glossator generate``), beside its
@@ -58,6 +58,9 @@ suppress_warnings = [
     "toc.no_title",
 ]
 '''
+
+REPO = Path(__file__).resolve().parents[1]
+"""The repository: ``benchmarks`` is imported from here (it is not part of the package)."""
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -380,7 +383,11 @@ def bench(plan: Plan, work: Path) -> dict[str, Any]:
         [py, "-m", "glossator", "generate", "--annotations", str(plan.annotations),
          "--sources", str(plan.sources), "--seed", str(SEED), str(corpus)],
     )  # fmt: skip
-    step("parse (floor of check)", [py, "-m", "glossator.bench", "--parse-only", str(corpus)])
+    step(
+        "parse (floor of check)",
+        [py, "-m", "benchmarks.bench", "--parse-only", str(corpus)],
+        cwd=REPO,
+    )
     step("glossator check", [py, "-m", "glossator", "check"], cwd=corpus)
 
     parallel: tuple[str, list[str]] = ("-j auto", ["-j", "auto"])
@@ -434,7 +441,7 @@ def bench(plan: Plan, work: Path) -> dict[str, Any]:
     result["search"]["names_index_bytes"] = _size(static / "glossator-names.gzjson")
     result["search"]["names_hint_bytes"] = _size(static / "glossator-names-hint.json")
     # the live preview on the same site: from a file written to its new page served
-    from glossator import benchpreview as bp
+    from benchmarks import preview as bp
 
     result["preview"] = bp.measure(corpus, site, [("text of one claim", claim, bp.text_edit(claim)),
         ("most linked person renamed", hub, bp.rename(hub, corpus, edit_title))], log,
@@ -511,14 +518,14 @@ def table(result: dict[str, Any]) -> str:
             f"of runtime, {figures['results_shown']} results shown; opening the filters "
             f"fetches {figures.get('filters_opened_bytes', 0) / 1e3:.0f} KB more."
         )
-    from glossator.benchpreview import table_lines
+    from benchmarks.preview import table_lines
 
     lines.extend(table_lines(result.get("preview", {})))
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m glossator.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help=f"{QUICK[0]} annotations")
     parser.add_argument("--annotations", type=int, help=f"default {FULL[0]}")
     parser.add_argument("--sources", type=int, help=f"default {FULL[1]}")
@@ -533,7 +540,11 @@ def main(argv: list[str] | None = None) -> int:
         return parse_only(Path(args.parse_only))
     size = QUICK if args.quick else FULL
     plan = Plan(args.annotations or size[0], args.sources or size[1], serial=args.quick)
-    work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="glossator-bench-"))
+    work = (
+        Path(args.workdir).resolve()
+        if args.workdir
+        else Path(tempfile.mkdtemp(prefix="glossator-bench-"))
+    )
     work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     try:
