@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from glossator import archive as archive_mod
 from glossator import checks, report
 from glossator.diagnostics import GlossatorError
-from glossator.heap import collector_paused
+from glossator.gcpause import collector_paused
 
 Handler = Callable[[argparse.Namespace], int]
 if TYPE_CHECKING:  # argparse's class is generic only to type checkers

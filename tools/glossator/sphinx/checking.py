@@ -28,7 +28,7 @@ def _on_builder_inited(app: Sphinx) -> None:
 def run_checks(app: Sphinx) -> None:
     """The same checks as ``glossator check``, before anything is read (see the module)."""
     from glossator import archive, checks
-    from glossator.heap import collector_paused
+    from glossator.gcpause import collector_paused
 
     root = archive_root(app.env)
     with collector_paused():
