@@ -82,21 +82,21 @@ def _add_generate(sub: Subparsers) -> None:
 
 
 def _add_export(sub: Subparsers) -> None:
-    from glossator.exports import command
+    from glossator.cli import export
 
-    command.add_export(sub)
+    export.add_export(sub)
 
 
 def _add_new(sub: Subparsers) -> None:
-    from glossator import scaffold_command
+    from glossator.cli import new
 
-    scaffold_command.add_new(sub)
+    new.add_new(sub)
 
 
 def _add_ingest(sub: Subparsers) -> None:
-    from glossator import scaffold_command
+    from glossator.cli import new
 
-    scaffold_command.add_ingest(sub)
+    new.add_ingest(sub)
 
 
 def _add_review(sub: Subparsers) -> None:
@@ -106,9 +106,9 @@ def _add_review(sub: Subparsers) -> None:
 
 
 def _add_places(sub: Subparsers) -> None:
-    from glossator import places_command
+    from glossator.cli import places
 
-    places_command.add_places(sub)
+    places.add_places(sub)
 
 
 def _add_serve(sub: Subparsers) -> None:
