@@ -19,7 +19,6 @@ article is about is named on most pages), so some "Referenced by" lists are long
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import random
 import re
@@ -636,24 +635,3 @@ def generate(out: Path, annotations: int, sources: int, seed: int) -> Summary:
         by_kind={k: len(v) for k, v in gen.by_kind.items()},
         **gen.counts,
     )
-
-
-def _generate(args: argparse.Namespace) -> int:
-    summary = generate(Path(args.outdir), args.annotations, args.sources, args.seed)
-    kinds = ", ".join(f"{n} {k}" for k, n in summary.by_kind.items())
-    print(
-        f"wrote {summary.annotations} annotations ({kinds}) over {summary.sources} sources "
-        f"into {args.outdir}: {summary.anchors} anchors, {summary.references} front-matter "
-        f"references, {summary.body_roles} roles in text, {summary.cites} citations"
-    )
-    return 0
-
-
-def add_parser(sub: Any) -> None:
-    """Register ``glossator generate`` (called from :data:`glossator.cli.SUBCOMMANDS`)."""
-    gen = sub.add_parser("generate", help="write a synthetic archive for benchmarks and tests")
-    gen.add_argument("outdir", help="folder to write (new or empty)")
-    gen.add_argument("--annotations", type=int, default=1000, help="number of annotation pages")
-    gen.add_argument("--sources", type=int, default=5, help="number of source texts")
-    gen.add_argument("--seed", type=int, default=1, help="random seed (same seed, same files)")
-    gen.set_defaults(handler=_generate)

@@ -9,7 +9,6 @@ opening the site. Contributor text is escaped: it is shown, never rendered as ma
 
 from __future__ import annotations
 
-import argparse
 import re
 import subprocess
 from pathlib import Path
@@ -112,23 +111,3 @@ def summary(root: Path, paths: list[str]) -> str:
             )
         out.append("")
     return "\n".join(out).rstrip() + "\n"
-
-
-def _review(args: argparse.Namespace) -> int:
-    root = archive_mod.find_root(Path.cwd()) if args.root is None else Path(args.root)
-    paths = args.pages or changed_pages(root, args.base)
-    print(summary(root, paths), end="")
-    return 0
-
-
-def add_review(sub: Any) -> None:
-    review = sub.add_parser(
-        "review",
-        help="Markdown for reviewers: each changed page's anchors shown in their passages",
-    )
-    review.add_argument(
-        "pages", nargs="*", help="pages to show (default: those changed since --base)"
-    )
-    review.add_argument("--base", default="origin/main", help="compare with this revision")
-    review.add_argument("--root", default=None, help="the archive root (default: found from here)")
-    review.set_defaults(handler=_review)

@@ -14,19 +14,13 @@ checks and data exports are refreshed, once for a burst of saves.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import os
-import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from glossator.preview import QUIET_SECONDS, LiveBuild
-
-if TYPE_CHECKING:
-    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 T = TypeVar("T")
 
@@ -136,49 +130,3 @@ def serve(
         )
         uvicorn.run(app, host=host, port=port, log_level="warning")
     return 0
-
-
-def _run(args: argparse.Namespace) -> int:  # pragma: no cover - see serve()
-    from glossator import archive
-
-    root = archive.find_root(Path(args.root) if args.root else None)
-    build = root / "docs" / "_build"
-    outdir = Path(args.outdir).resolve() if args.outdir else build / "serve"
-    doctrees = Path(args.doctrees).resolve() if args.doctrees else build / "serve-doctrees"
-    return serve(root, outdir, doctrees, args.host, args.port, args.jobs)
-
-
-def add_serve(sub: Subparsers) -> None:
-    """``glossator serve``: registered by :mod:`glossator.cli`."""
-    parser = sub.add_parser(
-        "serve", help="live preview: rebuild the pages an edit changes, reload the browser"
-    )
-    parser.add_argument("--root", help="archive root (default: found from the current folder)")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000, help="0: a free port")
-    parser.add_argument("--outdir", help="where the site is written (docs/_build/serve)")
-    parser.add_argument(
-        "--doctrees",
-        help="Sphinx's environment and doctrees (docs/_build/serve-doctrees); an earlier "
-        "build's, of the same configuration, is taken up as it is",
-    )
-    parser.add_argument(
-        "--jobs",
-        "-j",
-        type=int,
-        default=os.cpu_count() or 1,
-        help="Sphinx's processes, used when a rebuild reads or writes many pages (default: "
-        "the CPUs; 0 or 1: none forked)",
-    )
-    parser.set_defaults(handler=_run)
-
-
-def main(argv: Sequence[str] | None = None) -> int:  # pragma: no cover
-    parser = argparse.ArgumentParser(prog="glossator")
-    add_serve(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return int(args.handler(args))
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

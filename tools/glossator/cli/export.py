@@ -15,16 +15,17 @@ from typing import TYPE_CHECKING
 
 from glossator import archive as archive_mod
 from glossator import checks
+from glossator.cli.parsing import add_root, root_of
 from glossator.diagnostics import GlossatorError
 from glossator.exports import FORMATS, write_data_folder
 from glossator.exports.data import from_archive
 
-if TYPE_CHECKING:  # argparse's class is generic only to type checkers
-    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+if TYPE_CHECKING:
+    from glossator.cli.parsing import Subparsers
 
 
-def run(args: argparse.Namespace) -> int:
-    root = archive_mod.find_root(Path(args.root) if args.root else None)
+def _export(args: argparse.Namespace) -> int:
+    root = root_of(args)
     loaded = archive_mod.load(root)
     errors = [d for d in checks.run(loaded) if d.severity == "error"]
     if errors:
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_export(sub: Subparsers) -> None:
+def register(sub: Subparsers) -> None:
     export = sub.add_parser("export", help="write the open-data exports (as the build does)")
     export.add_argument("--format", choices=[*FORMATS, "all"], required=True)
     export.add_argument(
@@ -68,5 +69,5 @@ def add_export(sub: Subparsers) -> None:
         "--base-url",
         help="the site's address, to write absolute links (default: links relative to data/)",
     )
-    export.add_argument("--root", help="archive root (default: found from the current folder)")
-    export.set_defaults(handler=run)
+    add_root(export)
+    export.set_defaults(handler=_export)

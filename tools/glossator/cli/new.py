@@ -1,4 +1,7 @@
-"""``glossator new`` and ``glossator ingest``: the command-line side of :mod:`glossator.scaffold`."""
+"""``glossator new`` and ``glossator ingest``: the command-line side of :mod:`glossator.scaffold`.
+
+One module for both: each writes the files a contribution starts from, a page or a source.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +10,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from glossator import archive as archive_mod
 from glossator import scaffold
+from glossator.cli.parsing import add_root, root_of
 from glossator.diagnostics import GlossatorError
 from glossator.model import KINDS
 
-if TYPE_CHECKING:  # argparse's class is generic only to type checkers
-    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+if TYPE_CHECKING:
+    from glossator.cli.parsing import Subparsers
 
 CLAIM_KINDS = ("factual", "causal", "predictive", "speculative", "opinion")
 NOTE_KINDS = (
@@ -28,12 +31,8 @@ NOTE_KINDS = (
 )
 
 
-def _root(args: argparse.Namespace) -> Path:
-    return archive_mod.find_root(Path(args.root) if args.root else None)
-
-
 def _new(args: argparse.Namespace) -> int:
-    root = _root(args)
+    root = root_of(args)
     if bool(args.source) != bool(args.exact):
         raise GlossatorError("--source and --exact go together: the words and where they are")
     anchor = scaffold.NewAnchor(args.source, args.exact) if args.source else None
@@ -54,7 +53,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    root = _root(args)
+    root = root_of(args)
     done = scaffold.ingest(
         root,
         Path(args.file),
@@ -73,7 +72,12 @@ def _ingest(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_new(sub: Subparsers) -> None:
+def register(sub: Subparsers) -> None:
+    _register_new(sub)
+    _register_ingest(sub)
+
+
+def _register_new(sub: Subparsers) -> None:
     new = sub.add_parser("new", help="write a new annotation page from a template")
     new.add_argument("kind", choices=KINDS)
     new.add_argument("id", help="the page's id: lowercase words joined by hyphens")
@@ -83,11 +87,11 @@ def add_new(sub: Subparsers) -> None:
     new.add_argument("--note-kind", choices=NOTE_KINDS, default="other", help="notes: its kind")
     new.add_argument("--source", help="anchor the page in this source (with --exact)")
     new.add_argument("--exact", help="the exact words of the source the page is about")
-    new.add_argument("--root", help="archive root (default: found from the current folder)")
+    add_root(new)
     new.set_defaults(handler=_new)
 
 
-def add_ingest(sub: Subparsers) -> None:
+def _register_ingest(sub: Subparsers) -> None:
     ingest = sub.add_parser("ingest", help="add a source text, verbatim, with its metadata")
     ingest.add_argument("file", help="the text file (UTF-8), copied byte for byte")
     ingest.add_argument("--id", required=True, help="the source's id (a lowercase slug)")
@@ -100,5 +104,5 @@ def add_ingest(sub: Subparsers) -> None:
     )
     ingest.add_argument("--url", help="where a copy of the text was seen")
     ingest.add_argument("--cite", help="its key in docs/references.bib (default: the id)")
-    ingest.add_argument("--root", help="archive root (default: found from the current folder)")
+    add_root(ingest)
     ingest.set_defaults(handler=_ingest)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from glossator import gazetteer
 
 if TYPE_CHECKING:
-    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+    from glossator.cli.parsing import Subparsers
 
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 
@@ -58,7 +58,7 @@ def _suggest(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_places(sub: Subparsers) -> None:
+def register(sub: Subparsers) -> None:
     places = sub.add_parser("places", help="look places up in GeoNames (offline)")
     verbs = places.add_subparsers(dest="verb", required=True)
     suggest = verbs.add_parser(
