@@ -1,160 +1,48 @@
-"""``glossator generate``: a synthetic archive of any size, for benchmarks and scale tests.
+"""The synthetic archive drawn in memory: sources, then annotations that refer to each other.
 
-Why: the real archive is one article and a few dozen pages; the questions of scale (is the
-check still instant, does the build stay linear, do incremental builds stay correct) need
-thousands of pages that look like the real ones. The generator writes a complete archive --
-``sources/``, ``annotations/`` and ``docs/`` with ``conf.py`` and a bibliography -- on which
-``glossator check`` and ``sphinx-build`` run exactly as on the real one.
-
-Everything is synthetic and says so: the texts are sentences drawn from a word list written
-for this module, the names are made of syllables, the bibliography entries are marked as
-generated. Nothing is copied from a real article. The output is a pure function of
-``(annotations, sources, seed)``: the same arguments give byte-identical files.
-
-Density follows the real archive: every page refers to other objects in its front matter and
-with roles in its text (by id, by title or by alias), most pages anchor a quote in a source,
-some cite the bibliography, and references favour a few central objects (the organization an
-article is about is named on most pages), so some "Referenced by" lists are long.
+One :class:`Generator` per run, seeded, so the same arguments draw the same archive
+(:mod:`glossator.generate` says what it is for and how dense it is).
 """
 
 from __future__ import annotations
 
-import hashlib
 import random
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from glossator.diagnostics import GlossatorError
-from glossator.model import KIND_PLURALS, KINDS, kind_folder
-
-# Share of each kind among the annotations (the mix of the real archive's pages).
-KIND_SHARES: dict[str, float] = {
-    "incident": 0.09,
-    "person": 0.05,
-    "organization": 0.13,
-    "place": 0.21,
-    "claim": 0.29,
-    "note": 0.23,
-}
-
-# Density of the real archive (97 pages on one article, measured when this was written): per
-# page 1.4 quote anchors, 1.9 references in front matter, 3.3 roles and 1.1 passage links in
-# the text, 1.7 citations, 0.8 aliases, about 600 characters of text.
-ANCHOR_SHARE = {"incident": 1.0, "claim": 1.0, "person": 0.9, "organization": 0.8}
-"""Share of pages of a kind that anchor a quote (others: 0.8)."""
-ANCHORS = (1, 1, 1, 2, 2, 3)
-"""How many anchors a page with anchors has (one picked at random)."""
-BODY_ROLES = (1, 6)
-"""Roles (links to objects) in a page's text: between these bounds."""
-PASSAGE_ROLES = (0, 2)
-CITE_SHARE = 0.8
-SEE_ALSO_SHARE = 0.3
-ALIAS_SHARE = {"person": 1.0, "organization": 1.0, "place": 0.9, "incident": 0.5}
-HUB_EXPONENT = 1.1
-"""References pick targets with weight ``1 / rank ** HUB_EXPONENT``: a few objects are central."""
-
-EXTRA_BIB_ENTRIES = 10
-PARAGRAPHS_PER_SECTION = 6
-
-# A word list written for this module: plain words, no names, no facts.
-_WORD_TEXT = """
-about above across after again against along among around away back because before behind
-below beside between beyond border bridge brief broad calm careful central change city clear
-close coast common council country course cover crossing daily dark deep desert different
-direction distant district early east edge empty evening every field final first following
-forest formal forward found free front further general given good great green ground group
-harbour heavy high hill history house inner island itself keep known land large last late
-later least left less level light line little local long lower main major many market middle
-minor moment morning mountain much narrow near new next night north northern number office
-often old open order other outer over own part past plain plan point present public quiet
-rather recent record region report rest right river road round rule same second several
-short side simple since slow small south southern square station still stone street strong
-such summer table than that their there these third those through time toward town under
-upper valley various village wall water west western while white whole wide winter within
-without word work year young account answer arrival attention balance bank basis board body
-branch building call care case centre chance choice circle claim class colour condition
-contact content control corner court crowd culture current date deal debate decision degree
-detail development distance doubt effect effort element end entry event example face fact
-family feature figure floor force form frame function gate glass grain hand head heart
-"""
-WORDS = _WORD_TEXT.split()
-
-_SYLLABLE_TEXT = """
-ka lo mi ra sen tor vel dan ber cor fal gin har isk jor kel lum mor nav osk pel quin ros sul
-tam ur vor wen yar zel ad bri cas dor el fen gal hin ith kav lan mer nor ol pra ret sil tev
-"""
-SYLLABLES = _SYLLABLE_TEXT.split()
-
-ORG_WORDS = ("Council", "Front", "Ministry", "Brigade", "Union", "Committee", "Agency", "League")
-PLACE_WORDS = ("Valley", "Heights", "Crossing", "Plain", "Harbour", "District", "Ridge")
-FIGURES = ("killed", "wounded", "escaped", "arrested", "attackers", "vehicles")
-EVENT_TYPES = (
-    "battles",
-    "explosions-remote-violence",
-    "violence-against-civilians",
-    "strategic-developments",
+from glossator.generate.tables import (
+    ALIAS_SHARE,
+    ANCHOR_SHARE,
+    ANCHORS,
+    BODY_ROLES,
+    CITE_SHARE,
+    CLAIM_KINDS,
+    EVENT_TYPES,
+    EXTRA_BIB_ENTRIES,
+    FIGURES,
+    HUB_EXPONENT,
+    KIND_SHARES,
+    NOTE_KINDS,
+    ORG_TYPES,
+    ORG_WORDS,
+    PARAGRAPHS_PER_SECTION,
+    PASSAGE_ROLES,
+    PLACE_TYPES,
+    PLACE_WORDS,
+    ROLE_OF_KIND,
+    SEE_ALSO_SHARE,
+    STATUS_EVIDENCE,
+    SYLLABLES,
+    WORDS,
+    Item,
+    SourceText,
 )
-ORG_TYPES = ("armed-group", "state-armed-force", "government-body", "coalition", "media")
-PLACE_TYPES = ("country", "region", "province", "district", "city", "town", "area")
-CLAIM_KINDS = ("factual", "causal", "predictive", "speculative", "opinion")
-STATUS_EVIDENCE = (
-    ("supported", ("supports",)),
-    ("contradicted", ("contradicts",)),
-    ("disputed", ("supports", "contradicts")),
-)
-"""A reviewed claim's status and the stances of the evidence it needs."""
-NOTE_KINDS = ("translation", "spelling", "ambiguity", "framing", "context", "other")
-ROLE_OF_KIND = {
-    "incident": "incident",
-    "person": "person",
-    "organization": "org",
-    "place": "place",
-    "claim": "claim",
-    "note": "note",
-}
+from glossator.model import KINDS
 
 
-@dataclass
-class SourceText:
-    id: str
-    cite: str
-    lines: list[str]
-    paragraphs: list[int]  # 1-based line numbers of paragraphs (where quotes may be taken)
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
-
-
-@dataclass
-class Item:
-    """One annotation being generated: its id, kind, names and front matter."""
-
-    id: str
-    kind: str
-    title: str
-    aliases: list[str]
-    data: dict[str, Any] = field(default_factory=dict)
-    body: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Summary:
-    annotations: int
-    sources: int
-    by_kind: dict[str, int]
-    anchors: int
-    references: int
-    body_roles: int
-    cites: int
-
-
-class _Generator:
+class Generator:
     def __init__(self, annotations: int, sources: int, seed: int) -> None:
         self.rng = random.Random(seed)
         self.seed = seed
@@ -482,8 +370,6 @@ class _Generator:
             owner.data.setdefault("see_also", []).append(item.id)
             self.counts["references"] += 1
 
-    # -- output ------------------------------------------------------------------------------
-
     def run(self) -> None:
         self.make_sources()
         self.make_items()
@@ -511,127 +397,3 @@ _ROLE_TARGET = re.compile(r"\{(\w+)\}`([^`]+)`")
 
 def _role_targets(text: str) -> set[str]:
     return {m.group(2) for m in _ROLE_TARGET.finditer(text) if m.group(1) != "passage"}
-
-
-_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-"""libyaml's emitter where PyYAML has it: the pure-Python one was most of the run time."""
-
-
-def _yaml(data: dict[str, Any]) -> str:
-    return yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100)
-
-
-CONF = '''"""Sphinx configuration of a synthetic archive written by ``glossator generate``."""
-
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "glossator.sphinx"]
-project = "Synthetic archive"
-glossator_root = ".."
-source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build"]
-suppress_warnings = ["myst.header"]
-bibtex_bibfiles = ["references.bib"]
-bibtex_default_style = "plain"
-bibtex_reference_style = "author_year"
-html_theme = "sphinx_book_theme"
-html_title = "Synthetic archive"
-html_last_updated_fmt = None
-html_theme_options = {
-    "show_navbar_depth": 1,
-    "navigation_depth": 2,
-    "collapse_navbar": True,
-    "use_download_button": False,
-    "use_fullscreen_button": False,
-    "home_page_in_toc": True,
-}
-'''
-
-LISTING_TITLES = KIND_PLURALS
-
-
-def _write(path: Path, text: str) -> None:
-    if not path.parent.is_dir():
-        path.parent.mkdir(parents=True)
-    path.write_text(text, encoding="utf-8")
-
-
-def write_archive(gen: _Generator, out: Path) -> None:
-    for source in gen.sources:
-        raw = source.text.encode("utf-8")
-        meta = {
-            "id": source.id,
-            "title": source.lines[0],
-            "language": "en",
-            "translation": "no",
-            "original_language": "English",
-            "publisher": "none (synthetic text written by glossator generate)",
-            "author": "none (synthetic)",
-            "published": "never (synthetic)",
-            "cite": source.cite,
-            "sha256": hashlib.sha256(raw).hexdigest(),
-            "text": "text.txt",
-            "licence": "Synthetic text for benchmarks and tests; not a publication.",
-            "structure": {
-                "title": 1,
-                "lede": [2],
-                "headings": gen.headings(source),
-                "tags": [len(source.lines)],
-            },
-        }
-        folder = out / "sources" / source.id
-        _write(folder / "source.yaml", _yaml(meta))
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "text.txt").write_bytes(raw)
-    for item in gen.items:
-        page = "---\n" + _yaml(item.data) + "---\n" + "\n\n".join(item.body) + "\n"
-        _write(out / "annotations" / kind_folder(item.kind) / f"{item.id}.md", page)
-    docs = out / "docs"
-    _write(docs / "conf.py", CONF)
-    bib = [
-        f"@misc{{{key},\n  title = {{Synthetic reference {key}}},\n"
-        f"  author = {{Generator, Glossator}},\n  year = {{2000}},\n"
-        f"  note = {{Generated for a test corpus (seed {gen.seed}); not a publication}}\n}}\n"
-        for key in gen.bib_keys
-    ]
-    _write(docs / "references.bib", "\n".join(bib))
-    for source in gen.sources:
-        _write(docs / "sources" / f"{source.id}.md", f"```{{source-text}} {source.id}\n```\n")
-    for kind in KINDS:
-        _write(
-            docs / "archive" / f"{kind_folder(kind)}.md",
-            f"# {LISTING_TITLES[kind]}\n\n```{{glossator-list}} {kind}\n```\n",
-        )
-    _write(
-        docs / "bibliography.md",
-        "# Bibliography\n\n```{bibliography}\n:all:\n```\n",
-    )
-    sources_toc = "\n".join(f"sources/{s.id}" for s in gen.sources)
-    lists_toc = "\n".join(f"archive/{kind_folder(k)}" for k in KINDS)
-    _write(
-        docs / "index.md",
-        f"# Synthetic archive\n\nA synthetic archive of {len(gen.items)} annotations over "
-        f"{len(gen.sources)} sources, written by `glossator generate` (seed {gen.seed}).\n\n"
-        f"```{{toctree}}\n:caption: Sources\n:maxdepth: 1\n\n{sources_toc}\n```\n\n"
-        f"```{{toctree}}\n:caption: Annotations\n:maxdepth: 1\n\n{lists_toc}\nbibliography\n```\n",
-    )
-    link = docs / "annotations"
-    if not link.is_symlink():
-        link.symlink_to("../annotations", target_is_directory=True)
-
-
-def generate(out: Path, annotations: int, sources: int, seed: int) -> Summary:
-    """Write a synthetic archive of ``annotations`` pages over ``sources`` sources into ``out``."""
-    if annotations < len(KINDS):
-        raise GlossatorError(f"--annotations must be at least {len(KINDS)} (one of each kind)")
-    if sources < 1:
-        raise GlossatorError("--sources must be at least 1")
-    if out.exists() and any(out.iterdir()):
-        raise GlossatorError(f"{out} is not empty; give a new or empty folder")
-    gen = _Generator(annotations, sources, seed)
-    gen.run()
-    write_archive(gen, out)
-    return Summary(
-        annotations=len(gen.items),
-        sources=len(gen.sources),
-        by_kind={k: len(v) for k, v in gen.by_kind.items()},
-        **gen.counts,
-    )
