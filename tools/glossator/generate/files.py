@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from glossator.generate import sphinxconf
 from glossator.generate.corpus import Generator
 from glossator.model import KIND_PLURALS, KINDS, kind_folder
 
@@ -18,30 +19,6 @@ _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def _yaml(data: dict[str, Any]) -> str:
     return yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100)
 
-
-CONF = '''"""Sphinx configuration of a synthetic archive written by ``glossator generate``."""
-
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "glossator.sphinx"]
-project = "Synthetic archive"
-glossator_root = ".."
-source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build"]
-suppress_warnings = ["myst.header"]
-bibtex_bibfiles = ["references.bib"]
-bibtex_default_style = "plain"
-bibtex_reference_style = "author_year"
-html_theme = "sphinx_book_theme"
-html_title = "Synthetic archive"
-html_last_updated_fmt = None
-html_theme_options = {
-    "show_navbar_depth": 1,
-    "navigation_depth": 2,
-    "collapse_navbar": True,
-    "use_download_button": False,
-    "use_fullscreen_button": False,
-    "home_page_in_toc": True,
-}
-'''
 
 LISTING_TITLES = KIND_PLURALS
 
@@ -83,7 +60,7 @@ def write_archive(gen: Generator, out: Path) -> None:
         page = "---\n" + _yaml(item.data) + "---\n" + "\n\n".join(item.body) + "\n"
         _write(out / "annotations" / kind_folder(item.kind) / f"{item.id}.md", page)
     docs = out / "docs"
-    _write(docs / "conf.py", CONF)
+    _write(docs / "conf.py", sphinxconf.render())
     bib = [
         f"@misc{{{key},\n  title = {{Synthetic reference {key}}},\n"
         f"  author = {{Generator, Glossator}},\n  year = {{2000}},\n"
