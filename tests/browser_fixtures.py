@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 from sitepages import add_site_pages, make_archive
 
-from benchmarks.bench import CHROMIUM_ARGS  # the same headless Chromium as the bench
+from benchmarks.chromium import CHROMIUM_ARGS  # the same headless Chromium as the bench
 
 from conftest import REPO
 
