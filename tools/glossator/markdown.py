@@ -173,7 +173,7 @@ ADMONITIONS = (
 )
 IMAGE_DIRECTIVES = ("figure", "image")
 DIRECTIVES = (*ADMONITIONS, *IMAGE_DIRECTIVES)
-"""The directives a contributed page may use (their options are :mod:`glossator.policy`'s)."""
+"""The directives a contributed page may use (their options are :mod:`glossator.checks.policy`'s)."""
 
 MAX_BODY_DEPTH = 8
 """How deep :func:`with_bodies` goes into nested directive bodies (the policy's nesting limit)."""

@@ -55,7 +55,7 @@ class Page:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # the whole file as read (front matter and body), for checks that look at every line
     text: str = field(default="", repr=False)
-    # the policy findings of the page (glossator.policy), when the process that read the page
+    # the policy findings of the page (glossator.checks.policy), when the process that read the page
     # found them already (glossator.checks.prepare); None: not looked for yet
     findings: list[Diagnostic] | None = field(default=None, repr=False)
 
