@@ -8,27 +8,27 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
+
+from pydantic import BaseModel
 
 from glossator import scaffold
 from glossator.cli.parsing import add_root, root_of
 from glossator.diagnostics import GlossatorError
-from glossator.model import KINDS
+from glossator.model import KINDS, Claim, Note
 
 if TYPE_CHECKING:
     from glossator.cli.parsing import Subparsers
 
-CLAIM_KINDS = ("factual", "causal", "predictive", "speculative", "opinion")
-NOTE_KINDS = (
-    "translation",
-    "spelling",
-    "ambiguity",
-    "truncation",
-    "framing",
-    "garbled",
-    "context",
-    "other",
-)
+
+def _choices(model: type[BaseModel], field: str) -> tuple[str, ...]:
+    """The values a ``Literal`` field of the model allows, in its order: the model is the one
+    definition of the data, so the command's choices cannot drift from what the check accepts."""
+    return get_args(model.model_fields[field].annotation)
+
+
+CLAIM_KINDS = _choices(Claim, "claim_kind")
+NOTE_KINDS = _choices(Note, "note_kind")
 
 
 def _new(args: argparse.Namespace) -> int:
