@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["browser_fixtures"]  # the browser tests' sites, server and Chromium
+pytest_plugins = [
+    "browser_fixtures",  # the browser tests' sites, server and Chromium
+    "buildcount",  # the Sphinx builds and CPU seconds, in the terminal summary
+]
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCE_ID = "isis-resurrection-2022"
