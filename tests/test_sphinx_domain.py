@@ -255,3 +255,25 @@ def test_a_build_in_a_forked_process_keeps_what_it_did_not_reread(
             assert child.is_alive(), f"the forked build failed (exit {child.exitcode})"
     child.join(timeout=60)
     assert summary == _env_summary(build(archive_dir, outdir=tmp_path / "clean").app.env)
+
+
+def test_a_missing_passage_on_a_page_of_docs_is_a_warning_not_a_dead_link(
+    archive_dir: Path, build: BuildFn
+) -> None:
+    """The checks read only annotations: the build reports the archive's own pages' passages."""
+    listings = archive_dir / "docs" / "listings.md"
+    listings.write_text(
+        listings.read_text(encoding="utf-8")
+        + f"\nSee {{passage}}`{SOURCE_ID}#p999`, {{passage}}`{SOURCE_ID}#x1`"
+        + f" and {{passage}}`{SOURCE_ID}#p16`.\n",
+        encoding="utf-8",
+    )
+    built = build(archive_dir)
+    assert re.search(
+        rf"docs/listings\.md:\d+: WARNING: GL113 source '{SOURCE_ID}' has no passage p999",
+        built.warnings,
+    ), built.warnings
+    assert "GL113 'x1' is not a passage anchor" in built.warnings
+    page = (built.html / "listings.html").read_text(encoding="utf-8")
+    assert ".html#p999" not in page and ".html#x1" not in page  # shown as text, not linked
+    assert f'href="sources/{SOURCE_ID}.html#p16"' in page

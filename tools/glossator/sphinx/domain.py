@@ -281,6 +281,15 @@ class GlossatorDomain(Domain):
             if not is_annotation(fromdocname):  # the checks report an annotation's (GL113)
                 findings.warn("GL113", f"unknown source '{source_id}'", node)
             return None
+        if anchor and not is_annotation(fromdocname):  # an annotation's: the checks (GL113)
+            from glossator.checks import anchor_problem
+            from glossator.sphinx.sourcestore import source_for
+
+            source = source_for(builder.env, source_id, note=False)
+            problem = anchor_problem(source_id, source, anchor) if source else ""
+            if problem:
+                findings.warn("GL113", problem, node)
+                return None
         return make_refnode(
             builder,
             fromdocname,
