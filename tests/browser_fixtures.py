@@ -67,16 +67,23 @@ def _serve(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
+def _build(srcdir: Path, builddir: Path, **overrides: Any) -> Path:
+    """Build an archive's ``docs/`` folder ``srcdir`` into ``builddir``: no error may be logged."""
+    assert srcdir.name == "docs", srcdir
+    built = build_site(srcdir.parent, outdir=builddir, **overrides)
+    assert "ERROR" not in built.warnings, built.warnings
+    return built.html
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small site archive built with the real theme and indexed with Pagefind."""
     from glossator import searchindex
 
     root = add_site_pages(make_archive(tmp_path_factory.mktemp("site") / "archive"))
-    built = build_site(root, html_theme="sphinx_book_theme")
-    assert "ERROR" not in built.warnings, built.warnings
-    assert searchindex.build(built.html) == []
-    return built.html
+    out = _build(root / "docs", root / "docs" / "_build", html_theme="sphinx_book_theme")
+    assert searchindex.build(out) == []
+    return out
 
 
 @pytest.fixture(scope="session")
