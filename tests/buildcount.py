@@ -33,6 +33,9 @@ class Spending:
     processes: Counter[str] = field(default_factory=Counter)
     cpu: dict[str, float] = field(default_factory=dict)
     current: str = "(collection)"
+    session_teardown: float = 0.0
+    """CPU seconds of the session's fixtures' teardown (the browser, the servers), which pytest
+    runs in the last test's teardown: counted apart, not charged to that test."""
 
 
 def _cpu_seconds() -> float:
@@ -94,7 +97,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None]:
     """Charge each test (its setup, call and teardown, so its fixtures too) to its node id.
 
-    A module- or session-scoped fixture is charged to the first test that uses it.
+    A module- or session-scoped fixture is charged to the first test that uses it; a session
+    fixture's teardown is counted apart (:func:`pytest_runtest_teardown`).
     """
     spending = item.config.stash[_SPENDING]
     spending.current = item.nodeid
@@ -102,8 +106,22 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
     try:
         return (yield)
     finally:
-        spending.cpu[item.nodeid] = _cpu_seconds() - start
+        spent = _cpu_seconds() - start
+        spending.cpu[item.nodeid] = spent - (spending.session_teardown if nextitem is None else 0)
         spending.current = "(between tests)"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None]:
+    """The last test's teardown also ends the session's fixtures: measured apart."""
+    if nextitem is not None:
+        return (yield)
+    spending = item.config.stash[_SPENDING]
+    start = _cpu_seconds()
+    try:
+        return (yield)
+    finally:
+        spending.session_teardown = _cpu_seconds() - start
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
@@ -116,7 +134,8 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     cpu = sum(spending.cpu.values())
     write(
         f"{builds + processes} Sphinx builds: {builds} Sphinx applications in this process, "
-        f"{processes} sphinx-build processes; {cpu:.1f} CPU s in {len(spending.cpu)} tests"
+        f"{processes} sphinx-build processes; {cpu:.1f} CPU s in {len(spending.cpu)} tests, "
+        f"{spending.session_teardown:.1f} CPU s ending the session's fixtures (Chromium...)"
     )
     costliest = sorted(spending.cpu.items(), key=lambda item: -item[1])[:SHOWN]
     for nodeid, seconds in costliest:
