@@ -30,7 +30,7 @@ from sitepages import add_site_pages, make_archive
 
 from benchmarks.chromium import CHROMIUM_ARGS  # the same headless Chromium as the bench
 
-from conftest import REPO
+from conftest import REPO, Built, build_site
 
 # GLOSSATOR_CHROMIUM names another Chromium binary (or a missing one, to see the skip)
 CHROMIUM = os.environ.get("GLOSSATOR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -68,18 +68,11 @@ def _serve(folder: Path) -> Iterator[str]:
 
 
 def _build(srcdir: Path, builddir: Path, **overrides: Any) -> Path:
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp(
-        "html", srcdir=srcdir, builddir=builddir, confoverrides=overrides or None, freshenv=True
-    )
-    try:
-        app.build()
-        warnings = app.warning.getvalue()
-    finally:
-        app.cleanup()
-    assert "ERROR" not in warnings, warnings
-    return builddir / "html"
+    """Build an archive's ``docs/`` folder ``srcdir`` into ``builddir``: no error may be logged."""
+    assert srcdir.name == "docs", srcdir
+    built = build_site(srcdir.parent, outdir=builddir, **overrides)
+    assert "ERROR" not in built.warnings, built.warnings
+    return built.html
 
 
 @pytest.fixture(scope="session")
@@ -99,13 +92,13 @@ def base_url(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def real_site(real_build: Built) -> Path:
     """The repository's own site, built as ``nox -s docs`` builds it, and indexed."""
     from glossator.search import index as searchindex
 
-    out = _build(REPO / "docs", tmp_path_factory.mktemp("real") / "_build")
-    assert searchindex.build(out) == []
-    return out
+    assert "ERROR" not in real_build.warnings, real_build.warnings
+    assert searchindex.build(real_build.html) == []
+    return real_build.html
 
 
 @pytest.fixture(scope="session")

@@ -5,11 +5,16 @@ from __future__ import annotations
 import shutil
 import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-pytest_plugins = ["browser_fixtures"]  # the browser tests' sites, server and Chromium
+pytest_plugins = [
+    "browser_fixtures",  # the browser tests' sites, server and Chromium
+    "buildcount",  # the Sphinx builds and CPU seconds, in the terminal summary
+]
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCE_ID = "isis-resurrection-2022"
@@ -119,38 +124,92 @@ def archive_dir(tmp_path: Path) -> Path:
     return make_archive(tmp_path / "archive")
 
 
-BuildFn = Callable[..., Path]
+@dataclass(frozen=True)
+class Built:
+    """What one build gave: the HTML folder, the warnings it logged, and its application
+    (cleaned up, but its environment and status code are still there to read)."""
+
+    root: Path
+    html: Path
+    warnings: str
+    app: Any
+
+
+def build_site(
+    root: Path,
+    *,
+    parallel: int = 0,
+    outdir: Path | None = None,
+    freshenv: bool = True,
+    **overrides: object,
+) -> Built:
+    """Build ``root/docs`` with the HTML builder (into ``outdir``, default ``root/docs/_build``).
+
+    A plain function, so that module- and session-scoped fixtures can build once for all the
+    tests that only read the result.
+    """
+    from sphinx.testing.util import SphinxTestApp
+
+    out = outdir or root / "docs" / "_build"
+    app = SphinxTestApp(
+        "html",
+        srcdir=root / "docs",
+        builddir=out,
+        confoverrides=overrides or None,
+        parallel=parallel,
+        freshenv=freshenv,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Built(root, out / "html", app.warning.getvalue(), app)
+
+
+BuildFn = Callable[..., Built]
+
+
+@pytest.fixture(scope="session")
+def plain_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The archive of ``archive_dir``, as it is, built once for the whole session.
+
+    For the tests that only read the build: they must not change the archive or write into
+    the output folder.
+    """
+    return build_site(make_archive(tmp_path_factory.mktemp("plain") / "archive"))
+
+
+@pytest.fixture(scope="session")
+def reader_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The site archive (``archive_dir`` plus :mod:`sitepages`), built once for the session
+    with the basic theme: for the tests that only read it."""
+    from sitepages import add_site_pages
+
+    return build_site(add_site_pages(make_archive(tmp_path_factory.mktemp("reader") / "a")))
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The repository's own site (its ``docs/``, theme and all), built once for the session.
+
+    Read by the content tests and, indexed with Pagefind, served to the browser tests: the
+    index goes into its own folder and leaves the pages as they were built.
+    """
+    return build_site(REPO, outdir=tmp_path_factory.mktemp("real") / "_build")
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The archive with every hostile page of ``test_hostile``'s corpus, built once (the
+    check's errors as warnings): what the hostile tests and the allowlist tests read."""
+    from test_hostile import _install_all
+
+    root = make_archive(tmp_path_factory.mktemp("hostile") / "archive")
+    _install_all(root)
+    return build_site(root, outdir=root.parent / "out", glossator_check_errors="warn")
 
 
 @pytest.fixture
 def build() -> BuildFn:
-    """Build ``root/docs`` with the HTML builder; return the output folder."""
-
-    def run(
-        root: Path,
-        *,
-        parallel: int = 0,
-        outdir: Path | None = None,
-        freshenv: bool = True,
-        **overrides: object,
-    ) -> Path:
-        from sphinx.testing.util import SphinxTestApp
-
-        out = outdir or root / "docs" / "_build"
-        app = SphinxTestApp(
-            "html",
-            srcdir=root / "docs",
-            builddir=out,
-            confoverrides=overrides or None,
-            parallel=parallel,
-            freshenv=freshenv,
-        )
-        try:
-            app.build()
-            run.warnings = app.warning.getvalue()  # type: ignore[attr-defined]
-            run.app = app  # type: ignore[attr-defined]
-        finally:
-            app.cleanup()
-        return out / "html"
-
-    return run
+    """:func:`build_site`, for the tests that build a project they changed."""
+    return build_site

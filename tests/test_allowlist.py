@@ -16,7 +16,7 @@ import pytest
 
 from glossator import cli, markdown
 
-from conftest import SOURCE_ID, BuildFn
+from conftest import SOURCE_ID, BuildFn, Built
 
 FM = "---\ntitle: Hostile page\nnote_kind: other\n---\n"
 
@@ -72,8 +72,7 @@ def test_the_check_and_the_build_configure_myst_from_one_definition(
         + 'myst_url_schemes = ["http", "https", "javascript"]\n',
         encoding="utf-8",
     )
-    build(archive_dir)
-    assert build.app.env.myst_config == markdown.config()  # type: ignore[attr-defined]
+    assert build(archive_dir).app.env.myst_config == markdown.config()
 
 
 def test_a_page_reads_the_same_in_the_check_and_in_the_build(
@@ -84,7 +83,7 @@ def test_a_page_reads_the_same_in_the_check_and_in_the_build(
     kinds = {token.type for token in markdown.tokens(body)}
     assert "dl_open" in kinds and not {"math_inline", "colon_fence"} & kinds
     _install(archive_dir, {"reading": body})
-    out = build(archive_dir)
+    out = build(archive_dir).html
     html = (out / "annotations/notes/reading.html").read_text(encoding="utf-8")
     assert "<dl" in html and "Costs $5 and $6 here." in html and ":::{note}" in html
     assert "admonition" not in html.split("Costs", 1)[1]
@@ -110,10 +109,10 @@ def test_the_five_change_nothing_in_a_build_that_only_warns(
 ) -> None:
     """The same under -j 1 and in parallel, where the last merge of a reader's data won."""
     _install(archive_dir, FIVE)
-    out = build(
+    built = build(
         archive_dir, outdir=tmp_path / "out", parallel=parallel, glossator_check_errors="warn"
     )
-    warnings: str = build.warnings  # type: ignore[attr-defined]
+    out, warnings = built.html, built.warnings
     for name in FIVE:
         html = (out / f"annotations/notes/{name}.html").read_text(encoding="utf-8")
         assert "javascript:" not in html and "GL-TITLE-TAKEN" not in html, name
@@ -136,8 +135,8 @@ def test_the_doctree_guards_hold_when_the_source_guard_lets_a_page_through(
 
     monkeypatch.setattr(guards, "policy_errors", lambda app, rel, text: [])
     _install(archive_dir, FIVE)
-    out = build(archive_dir, outdir=tmp_path / "out", glossator_check_errors="warn")
-    warnings: str = build.warnings  # type: ignore[attr-defined]
+    built = build(archive_dir, outdir=tmp_path / "out", glossator_check_errors="warn")
+    out, warnings = built.html, built.warnings
     assert_nothing_injected(out)
     assert "GL304 directive 'source-text' is for the archive's own pages" in warnings
     assert "GL322 'math_block' node removed" in warnings
@@ -203,21 +202,21 @@ def _site(out: Path) -> dict[str, bytes]:
     }
 
 
-def test_hostile_pages_change_nothing_but_their_own_page(tmp_path: Path, build: BuildFn) -> None:
+def test_hostile_pages_change_nothing_but_their_own_page(
+    tmp_path: Path, build: BuildFn, hostile_build: Built
+) -> None:
     """One build with every hostile page of the corpus, one with each refused page reduced to
     its front matter: the two sites differ only in the refused pages' own HTML and source."""
     from test_hostile import _install_all
 
     from conftest import make_archive
 
-    hostile = make_archive(tmp_path / "hostile")
-    _install_all(hostile)
     calm = make_archive(tmp_path / "calm")
     _install_all(calm)
     refused = _emptied_like_the_guard(calm)
     assert len(refused) >= 100
-    one = _site(build(hostile, outdir=tmp_path / "one", glossator_check_errors="warn"))
-    two = _site(build(calm, outdir=tmp_path / "two", glossator_check_errors="warn"))
+    one = _site(hostile_build.html)
+    two = _site(build(calm, outdir=tmp_path / "two", glossator_check_errors="warn").html)
     own = {f"{doc}.html" for doc in refused} | {f"_sources/{doc}.md.txt" for doc in refused}
     assert set(one) == set(two) and len(one) > 200
     changed = sorted(name for name in one if one[name] != two[name] and name not in own)
@@ -319,7 +318,7 @@ def test_toctree_entries_are_checked_again_when_they_become_links(
         ),
         encoding="utf-8",
     )
-    out = build(archive_dir)
-    html = (out / "index.html").read_text(encoding="utf-8")
+    built = build(archive_dir)
+    html = (built.html / "index.html").read_text(encoding="utf-8")
     assert "javascript:" not in html and 'href="https://example.org/"' in html
-    assert "GL307 toctree entry" in build.warnings  # type: ignore[attr-defined]
+    assert "GL307 toctree entry" in built.warnings

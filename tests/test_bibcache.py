@@ -7,33 +7,36 @@ byte for byte, and the cache must have been used.
 
 from __future__ import annotations
 
-from pathlib import Path
-
+import pytest
 from test_incremental_scale import BASIC, html_pages
 
 from glossator.generate import generate
 
-from conftest import BuildFn
+from conftest import BuildFn, Built, build_site
 
 
-def test_cached_citations_give_the_same_pages(build: BuildFn, tmp_path: Path) -> None:
-    root = tmp_path / "corpus"
+@pytest.fixture(scope="module")
+def cached(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The generated archive built with the cache, once for the module's tests that read it."""
+    root = tmp_path_factory.mktemp("bibcache") / "corpus"
     generate(root, 120, 2, seed=5)
-    cached = html_pages(build(root, outdir=tmp_path / "cached", **BASIC))
+    return build_site(root, outdir=root.parent / "cached", **BASIC)
+
+
+def test_cached_citations_give_the_same_pages(cached: Built, build: BuildFn) -> None:
+    root = cached.root
     plain = html_pages(
-        build(root, outdir=tmp_path / "plain", glossator_bibtex_cache=False, **BASIC)
+        build(root, outdir=root.parent / "plain", glossator_bibtex_cache=False, **BASIC).html
     )
-    assert cached.keys() == plain.keys()
-    assert sum(text.count("bibtex-citation") for text in cached.values()) > 50
-    different = [name for name in sorted(cached) if cached[name] != plain[name]]
+    cached_pages = html_pages(cached.html)
+    assert cached_pages.keys() == plain.keys()
+    assert sum(text.count("bibtex-citation") for text in cached_pages.values()) > 50
+    different = [name for name in sorted(cached_pages) if cached_pages[name] != plain[name]]
     assert not different, f"{len(different)} pages differ: {different[:5]}"
 
 
-def test_the_cache_is_used(build: BuildFn, tmp_path: Path) -> None:
-    root = tmp_path / "corpus"
-    generate(root, 60, 1, seed=5)
-    build(root, outdir=tmp_path / "out", **BASIC)
-    domain = build.app.env.domains["cite"]  # type: ignore[attr-defined]
+def test_the_cache_is_used(cached: Built) -> None:
+    domain = cached.app.env.domains["cite"]
     resolved = domain.__dict__.get("_glossator_resolved")
     # emptied at the next env-updated only: after the build it holds this build's citations
     assert resolved, "no citation was resolved through the cache"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from glossator.sphinx.buildstate import BuildState, state_of
 
-from conftest import REPO, BuildFn, make_archive
+from conftest import REPO, BuildFn, Built, make_archive
 
 EXTRA_PERSON = """
     ---
@@ -44,11 +44,11 @@ def test_two_archives_built_in_one_process_do_not_share_state(
 ) -> None:
     first = make_archive(tmp_path / "first")
     second = make_archive(tmp_path / "second", {"persons/second-archive-person.md": EXTRA_PERSON})
-    second_alone = _pages(build(second, outdir=tmp_path / "second-alone"))
-    first_out = build(first, outdir=tmp_path / "first-out", parallel=2)
-    first_state = state_of(build.app.env)  # type: ignore[attr-defined]
-    second_out = build(second, outdir=tmp_path / "second-out", parallel=2)
-    second_state = state_of(build.app.env)  # type: ignore[attr-defined]
+    second_alone = _pages(build(second, outdir=tmp_path / "second-alone").html)
+    first_build = build(first, outdir=tmp_path / "first-out", parallel=2)
+    first_out, first_state = first_build.html, state_of(first_build.app.env)
+    second_build = build(second, outdir=tmp_path / "second-out", parallel=2)
+    second_out, second_state = second_build.html, state_of(second_build.app.env)
 
     assert first_state is not second_state
     assert "second-archive-person" not in _exported_ids(first_out)
@@ -56,9 +56,8 @@ def test_two_archives_built_in_one_process_do_not_share_state(
     assert _pages(second_out) == second_alone  # byte for byte, as if built alone
 
 
-def test_the_state_is_not_saved_with_the_environment(archive_dir: Path, build: BuildFn) -> None:
-    build(archive_dir)
-    state = state_of(build.app.env)  # type: ignore[attr-defined]
+def test_the_state_is_not_saved_with_the_environment(plain_site: Built) -> None:
+    state = state_of(plain_site.app.env)
     assert state.building_pid is not None and state.sources  # it was used by the build
     assert pickle.loads(pickle.dumps(state)) == BuildState()
 
@@ -76,8 +75,8 @@ def test_rebuild_loop_in_one_process_equals_clean_builds(
     ]
     for round_, (old, new) in enumerate(edits):
         claim.write_text(claim.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-        served = build(archive_dir, outdir=out, freshenv=False, parallel=2 * round_)
-        clean = build(archive_dir, outdir=tmp_path / f"clean-{round_}")
+        served = build(archive_dir, outdir=out, freshenv=False, parallel=2 * round_).html
+        clean = build(archive_dir, outdir=tmp_path / f"clean-{round_}").html
         served_pages, clean_pages = _pages(served), _pages(clean)
         assert served_pages.keys() == clean_pages.keys()
         for name in clean_pages:

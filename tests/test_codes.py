@@ -53,7 +53,7 @@ def test_warnings_are_the_gl12x_codes() -> None:
 
 def test_reference_page_lists_every_code(archive_dir: Path, build: BuildFn) -> None:
     write(archive_dir / "docs" / "codes.md", "# Codes\n\n```{glossator-codes}\n```\n")
-    out = build(archive_dir)
+    out = build(archive_dir).html
     html = (out / "codes.html").read_text(encoding="utf-8")
     anchors = set(re.findall(r'id="(gl\d{3})"', html))
     assert anchors == {name.lower() for name in CODES}

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from markdown_it.token import Token
@@ -28,7 +27,7 @@ from glossator.model import (
 )
 from glossator.sources import Source
 
-from conftest import REPO, SOURCE_ID, BuildFn
+from conftest import REPO, SOURCE_ID, Built
 
 CONTENT_ROLES = ("lede", "paragraph")
 
@@ -238,10 +237,9 @@ def test_our_voice_never_adopts_the_terrorist_label(real: Archive) -> None:
 
 
 def test_the_site_builds_and_lists_claims_on_expert_and_incident_pages(
-    tmp_path: Path, build: BuildFn, real: Archive
+    real_build: Built, real: Archive
 ) -> None:
-    out = build(REPO, outdir=tmp_path / "site")
-    warnings = build.warnings.splitlines()  # type: ignore[attr-defined]
+    out, warnings = real_build.html, real_build.warnings.splitlines()
     ours = re.compile(r"annotations/|\bGL\d{3}\b|bibtex|citation", re.IGNORECASE)
     assert [line for line in warnings if ours.search(line)] == []
     page = (out / f"sources/{SOURCE_ID}.html").read_text(encoding="utf-8")

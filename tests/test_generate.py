@@ -121,8 +121,9 @@ def test_cli_reports_what_it_wrote(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_sphinx_builds_it(tmp_path: Path, build: BuildFn) -> None:
     root = tmp_path / "corpus"
     generate(root, 40, 2, seed=2)
-    out = build(root, html_theme="basic", html_theme_options={})
-    assert build.warnings == ""  # type: ignore[attr-defined]
+    built = build(root, html_theme="basic", html_theme_options={})
+    out = built.html
+    assert built.warnings == ""
     pages = list((out / "annotations").rglob("*.html"))
     assert len(pages) == 40
     listing = (out / "archive" / "claims.html").read_text(encoding="utf-8")

@@ -39,7 +39,7 @@ import pytest
 
 from glossator import cli
 
-from conftest import BuildFn
+from conftest import Built
 
 HOSTILE = Path(__file__).parent / "hostile"
 FM = "---\ntitle: Hostile page\nnote_kind: other\n---\n"
@@ -442,12 +442,8 @@ def _scripts(tags: Tags) -> set[str]:
     return out
 
 
-def test_build_with_every_hostile_page_injects_nothing(
-    archive_dir: Path, build: BuildFn, tmp_path: Path
-) -> None:
-    _install_all(archive_dir)
-    out = build(archive_dir, outdir=tmp_path / "out", glossator_check_errors="warn")
-    warnings: str = build.warnings  # type: ignore[attr-defined]
+def test_build_with_every_hostile_page_injects_nothing(hostile_build: Built) -> None:
+    archive_dir, out, warnings = hostile_build.root, hostile_build.html, hostile_build.warnings
 
     clean = Tags((out / "annotations/persons/safaa-al-asam.html").read_text(encoding="utf-8"))
     theme_scripts = _scripts(clean) | {"json-ld"}

@@ -146,9 +146,9 @@ def _build_round(
 ) -> tuple[set[str], dict[str, str]]:
     """Build incrementally into ``out`` and cleanly elsewhere; return the pages written."""
     before = stamps(out / "html")
-    incremental = html_pages(build(corpus.root, outdir=out, freshenv=False, **conf))
+    incremental = html_pages(build(corpus.root, outdir=out, freshenv=False, **conf).html)
     after = stamps(out / "html")
-    clean = html_pages(build(corpus.root, outdir=tmp_path / f"clean-{n}", **conf))
+    clean = html_pages(build(corpus.root, outdir=tmp_path / f"clean-{n}", **conf).html)
     assert_same_as_clean(incremental, clean)
     written = {name for name, stamp in after.items() if before.get(name) != stamp}
     documents = {
@@ -232,8 +232,10 @@ def test_incremental_parallel_build_with_the_site_theme(
     path = corpus.path(claim.id)
     path.write_text(path.read_text(encoding="utf-8") + "\nAnother sentence.\n", encoding="utf-8")
     before = stamps(out / "html")
-    incremental = html_pages(build(corpus.root, outdir=out, parallel=2, freshenv=False, **conf))
-    clean = html_pages(build(corpus.root, outdir=tmp_path / "clean", parallel=2, **conf))
+    incremental = html_pages(
+        build(corpus.root, outdir=out, parallel=2, freshenv=False, **conf).html
+    )
+    clean = html_pages(build(corpus.root, outdir=tmp_path / "clean", parallel=2, **conf).html)
     assert_same_as_clean(incremental, clean)
     after = stamps(out / "html")
     written = {n for n in after if before.get(n) != after[n] and n.startswith("annotations/")}

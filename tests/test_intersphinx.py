@@ -16,7 +16,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
 
-from conftest import BuildFn, write
+from conftest import build_site, make_archive, write
 
 SITE = "https://archive.example/"
 
@@ -85,12 +85,14 @@ def links(page: Path) -> dict[str, str]:
     return {html.unescape(re.sub(r"<[^>]+>", "", text)): href for href, text in found}
 
 
-@pytest.fixture
-def inventory(archive_dir: Path, build: BuildFn) -> Path:
+@pytest.fixture(scope="module")
+def inventory(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The archive's inventory, built once: the tests only read it."""
+    archive_dir = make_archive(tmp_path_factory.mktemp("inventory") / "archive")
     write(archive_dir / "annotations" / "incidents" / "al-hasakah-prison-attack.md", INCIDENT)
-    out = build(archive_dir)
-    assert build.warnings == ""  # type: ignore[attr-defined]
-    return out / "objects.inv"
+    built = build_site(archive_dir)
+    assert built.warnings == ""
+    return built.html / "objects.inv"
 
 
 def test_archive_inventory_lists_objects_by_kind(inventory: Path) -> None:

@@ -64,7 +64,7 @@ def test_the_place_index_shows_the_map_beside_the_list(tmp_path: Path, build: Bu
     (root / "docs" / "places.md").write_text("# Places\n\n```{glossator-places}\n```\n")
     index = root / "docs" / "index.md"
     index.write_text(index.read_text().replace("bibliography\n", "bibliography\nplaces\n"))
-    out = build(root)
+    out = build(root).html
     page = (out / "places.html").read_text(encoding="utf-8")
     layout = page[page.index("glossator-places-layout") :]
     assert layout.index("<svg") < layout.index('class="glossator-places')

@@ -42,8 +42,8 @@ def test_directive_renders_and_rejects_unknown_parts(archive_dir: Path, build: B
         archive_dir / "docs/fields.md",
         "# Fields\n\n```{glossator-fields} incident\n```\n\n```{glossator-fields} nothing\n```\n",
     )
-    out = build(archive_dir)
-    page = (out / "fields.html").read_text(encoding="utf-8")
+    built = build(archive_dir)
+    page = (built.html / "fields.html").read_text(encoding="utf-8")
     assert "date: YYYY, YYYY-MM or YYYY-MM-DD" in page
     assert '<code class="docutils literal notranslate"><span class="pre">2022</span>' in page
-    assert "unknown kind or part 'nothing'" in build.warnings  # type: ignore[attr-defined]
+    assert "unknown kind or part 'nothing'" in built.warnings

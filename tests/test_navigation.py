@@ -27,10 +27,11 @@ def test_shared_navigation_writes_the_same_pages(
     root = tmp_path / "corpus"
     generate(root, 30, 2, seed=3)
     options = {} if theme == "basic" else {"html_theme_options": {"show_navbar_depth": 1}}
-    shared = _pages(build(root, outdir=tmp_path / "shared", html_theme=theme, **options))
+    shared_build = build(root, outdir=tmp_path / "shared", html_theme=theme, **options)
+    shared = _pages(shared_build.html)
     if theme == "sphinx_book_theme":
         # the theme's own sidebar function is shared too: ours runs right after it is installed
-        listeners = build.app.events.listeners["html-page-context"]  # type: ignore[attr-defined]
+        listeners = shared_build.app.events.listeners["html-page-context"]
         names = [getattr(listener.handler, "__name__", "") for listener in listeners]
         assert names.index("share_theme_toctree") == names.index("add_toctree_functions") + 1
     alone = _pages(
@@ -40,7 +41,7 @@ def test_shared_navigation_writes_the_same_pages(
             html_theme=theme,
             glossator_shared_navigation=False,
             **options,
-        )
+        ).html
     )
     assert shared.keys() == alone.keys()
     for name in shared:
@@ -56,8 +57,7 @@ def test_shared_navigation_writes_the_same_pages(
 def test_only_pages_outside_every_toctree_share(tmp_path: Path, build: BuildFn) -> None:
     root = tmp_path / "corpus"
     generate(root, 12, 1, seed=3)
-    build(root, html_theme="basic")
-    app = build.app  # type: ignore[attr-defined]
+    app = build(root, html_theme="basic").app
     assert navigation.shares_navigation(app, "annotations/notes/" + _any(root, "notes"))
     assert not navigation.shares_navigation(app, "archive/notes")  # in the toctree
     assert not navigation.shares_navigation(app, "index")

@@ -69,7 +69,7 @@ def text(page: Path) -> str:
 
 def test_place_pages_say_where_and_link_the_record(tmp_path: Path, build: BuildFn) -> None:
     root = make_archive(tmp_path / "archive", PAGES)
-    out = build(root)
+    out = build(root).html
     places = out / "annotations" / "places"
     city = (places / "al-hasakah.html").read_text(encoding="utf-8")
     assert 'href="https://www.geonames.org/173811"' in city
@@ -87,14 +87,14 @@ def test_place_pages_say_where_and_link_the_record(tmp_path: Path, build: BuildF
 def test_an_edit_up_the_chain_rewrites_the_places_below(tmp_path: Path, build: BuildFn) -> None:
     root = make_archive(tmp_path / "archive", PAGES)
     out_dir = tmp_path / "out"
-    out = build(root, outdir=out_dir)
+    out = build(root, outdir=out_dir).html
     assert "36.5024°N" in text(out / "annotations/places/prison.html")
     # the city loses its record: the prison, two steps below, is no longer located
     write(
         root / "annotations/places/al-hasakah.md",
         PAGES["places/al-hasakah.md"].replace("        geonames: 173811\n", ""),
     )
-    out = build(root, outdir=out_dir, freshenv=False)
+    out = build(root, outdir=out_dir, freshenv=False).html
     prison = text(out / "annotations/places/prison.html")
     assert "36.5024°N" not in prison
     assert "located to the country only through Syria" in prison

@@ -13,7 +13,7 @@ from sitepages import add_site_pages
 from glossator.search import index as searchindex
 from glossator.sentences import around, boundaries
 
-from conftest import SOURCE_ID, BuildFn, write
+from conftest import SOURCE_ID, BuildFn, Built, write
 
 ARTICLE = f"sources/{SOURCE_ID}.html"
 
@@ -23,10 +23,9 @@ def text_of(fragment: str) -> str:
 
 
 @pytest.fixture
-def site(archive_dir: Path, build: BuildFn) -> Path:
-    out = build(add_site_pages(archive_dir))
-    assert build.warnings == "", build.warnings  # type: ignore[attr-defined]
-    return out
+def site(reader_build: Built) -> Path:
+    assert reader_build.warnings == "", reader_build.warnings
+    return reader_build.html
 
 
 # -- quotes in context (the article page itself: test_reading_room.py) ---------------------------
@@ -129,7 +128,7 @@ def test_search_values_are_escaped(archive_dir: Path, build: BuildFn) -> None:
         archive_dir / "annotations/places/y.md",
         "---\ntitle: Y <i>land</i>\nplace_type: country\n---\n",
     )
-    out = build(archive_dir)
+    out = build(archive_dir).html
     page = (out / "annotations/persons/x.html").read_text("utf-8")
     assert "<b>name</b>" not in page and "<i>land</i>" not in page
     assert 'onmouseover="alert' not in page
@@ -237,7 +236,7 @@ def test_place_cycles_do_not_hide_or_repeat_places(archive_dir: Path, build: Bui
     write(archive_dir / "annotations/places/a.md", "---\ntitle: Place A\npart_of: b\n---\n")
     write(archive_dir / "annotations/places/b.md", "---\ntitle: Place B\npart_of: a\n---\n")
     write(archive_dir / "docs/places.md", "# Places\n\n```{glossator-places}\n```\n")
-    out = build(archive_dir, glossator_check_errors="warn")
+    out = build(archive_dir, glossator_check_errors="warn").html
     page = text_of((out / "places.html").read_text("utf-8"))
     assert page.count("Place A") == 1 and page.count("Place B") == 1
 
@@ -255,7 +254,7 @@ def test_empty_indexes_say_so(archive_dir: Path, build: BuildFn) -> None:
         archive_dir / "docs/t.md",
         "# T\n\n```{glossator-timeline}\n```\n\n```{glossator-places}\n```\n",
     )
-    out = build(archive_dir)
+    out = build(archive_dir).html
     page = text_of((out / "t.html").read_text("utf-8"))
     assert "No incidents yet." in page and "No places yet." in page
 
@@ -299,7 +298,7 @@ def test_two_clean_builds_are_byte_identical(
     add_site_pages(archive_dir)
     builds = []
     for name in ("one", "two"):
-        out = build(archive_dir, outdir=tmp_path / name, html_theme="sphinx_book_theme")
+        out = build(archive_dir, outdir=tmp_path / name, html_theme="sphinx_book_theme").html
         assert searchindex.build(out) == []
         builds.append(_files(out))
     one, two = builds

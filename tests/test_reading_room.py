@@ -1,7 +1,8 @@
 """The article page as built (no browser): verbatim text in nested highlights, each passage's
 notes after it, the provenance panel, the legend, the downloadable text and ``lang``.
 
-One build of the small site archive serves the whole module: the tests only read it. What a
+One build of the small site archive serves the whole module (and the reader-site tests): the
+tests only read it. What a
 reader sees and clicks (geometry, layers, popover, copy) is tested in Chromium, in
 ``tests/browser/test_reading_room_browser.py``.
 """
@@ -14,26 +15,17 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from sitepages import add_site_pages, make_archive
 
-from conftest import REPO, SOURCE_ID
+from conftest import REPO, SOURCE_ID, Built
 
 ARTICLE = f"sources/{SOURCE_ID}.html"
 LINES = (REPO / "sources" / SOURCE_ID / "text.txt").read_text(encoding="utf-8").split("\n")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from sphinx.testing.util import SphinxTestApp
-
-    root = add_site_pages(make_archive(tmp_path_factory.mktemp("room") / "archive"))
-    app = SphinxTestApp("html", srcdir=root / "docs", builddir=root / "docs" / "_build")
-    try:
-        app.build()
-        assert app.warning.getvalue() == ""
-    finally:
-        app.cleanup()
-    return root / "docs" / "_build" / "html"
+def site(reader_build: Built) -> Path:
+    assert reader_build.warnings == ""
+    return reader_build.html
 
 
 @pytest.fixture(scope="module")

@@ -96,7 +96,7 @@ def test_new_fills_title_and_anchor_exactly(archive_dir: Path) -> None:
 
 def test_new_template_comments_do_not_reach_the_site(archive_dir: Path, build: BuildFn) -> None:
     assert main(["new", "person", "someone", "--root", str(archive_dir)]) == 0
-    out = build(archive_dir)
+    out = build(archive_dir).html
     text = page_text(out / "annotations" / "persons" / "someone.html")
     assert "Someone" in text
     assert "Lines starting with %" not in text and "an-organization-id" not in text
@@ -188,8 +188,9 @@ def test_ingested_text_can_be_annotated_checked_and_built(
     assert main(args) == 0
     assert errors(archive_dir) == []
     write(archive_dir / "docs" / "index.md", GLOB_INDEX)
-    out = build(archive_dir)
-    assert build.warnings == ""  # type: ignore[attr-defined]
+    built = build(archive_dir)
+    out = built.html
+    assert built.warnings == ""
     # the source page shows the text as it is: nothing in it was read as markup
     shown = page_text(out / "sources" / "test-text.html")
     assert "It has “curly quotes”, an *asterisk*, {braces} and a `backtick`." in shown

@@ -17,7 +17,7 @@ from glossator.search import namefold, pagefind
 from glossator.search import pages as searchpages
 from glossator.sphinx import namesindex
 
-from conftest import BuildFn, write
+from conftest import BuildFn, Built, build_site, make_archive, write
 
 
 def search_filters(page: str) -> dict[str, list[str]]:
@@ -29,8 +29,7 @@ def search_filters(page: str) -> dict[str, list[str]]:
     return found
 
 
-@pytest.fixture
-def site_root(archive_dir: Path) -> Path:
+def _with_site_pages(archive_dir: Path) -> Path:
     root = add_site_pages(archive_dir)
     write(root / "docs" / "reference" / "fields.md", "# Fields\n\nThe field reference.\n")
     index = (root / "docs" / "index.md").read_text(encoding="utf-8")
@@ -40,12 +39,24 @@ def site_root(archive_dir: Path) -> Path:
     return root
 
 
+@pytest.fixture
+def site_root(archive_dir: Path) -> Path:
+    """The site archive and a reference page, for a test that changes them."""
+    return _with_site_pages(archive_dir)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The same, built once for the tests that only read the build."""
+    return build_site(_with_site_pages(make_archive(tmp_path_factory.mktemp("search") / "a")))
+
+
 def read(out: Path, rel: str) -> str:
     return (out / rel).read_text(encoding="utf-8")
 
 
-def test_a_place_takes_its_country_from_its_part_of_chain(site_root: Path, build: BuildFn) -> None:
-    out = build(site_root)
+def test_a_place_takes_its_country_from_its_part_of_chain(site: Built) -> None:
+    out = site.html
     # Ghweran -> Al-Hasakah Governorate -> Syria
     assert search_filters(read(out, "annotations/places/ghweran.html"))["country"] == ["Syria"]
     assert search_filters(read(out, "annotations/places/al-hasakah-governorate.html"))[
@@ -65,12 +76,12 @@ def test_a_part_of_cycle_gives_no_country_and_ends(archive_dir: Path, build: Bui
             archive_dir / f"annotations/places/{me}.md",
             f"---\ntitle: Place {me}\nplace_type: city\npart_of: {other}\n---\n",
         )
-    out = build(archive_dir, glossator_check_errors="warn")
+    out = build(archive_dir, glossator_check_errors="warn").html
     assert "country" not in search_filters(read(out, "annotations/places/a.html"))
 
 
 def test_renaming_a_country_rewrites_the_places_below_it(site_root: Path, build: BuildFn) -> None:
-    out = build(site_root)
+    out = build(site_root).html
     syria = site_root / "annotations/places/syria.md"
     syria.write_text(
         syria.read_text(encoding="utf-8").replace("title: Syria", "title: Syrian Arab Republic"),
@@ -83,18 +94,16 @@ def test_renaming_a_country_rewrites_the_places_below_it(site_root: Path, build:
     ]
 
 
-def test_the_source_and_reference_pages_have_their_own_kind(
-    site_root: Path, build: BuildFn
-) -> None:
-    out = build(site_root)
+def test_the_source_and_reference_pages_have_their_own_kind(site: Built) -> None:
+    out = site.html
     article = search_filters(read(out, "sources/isis-resurrection-2022.html"))
     assert article == {"kind": ["Source"]}
     assert search_filters(read(out, "reference/fields.html")) == {"kind": ["Reference"]}
     assert search_filters(read(out, "index.html")) == {}
 
 
-def test_names_are_indexed_apart_and_prose_is_marked(site_root: Path, build: BuildFn) -> None:
-    out = build(site_root)
+def test_names_are_indexed_apart_and_prose_is_marked(site: Built) -> None:
+    out = site.html
     page = read(out, "annotations/places/ghweran.html")
     names = re.search(
         r'<div data-pagefind-weight="10" dir="auto" hidden="hidden" id="glossator-search-names">'
@@ -107,8 +116,8 @@ def test_names_are_indexed_apart_and_prose_is_marked(site_root: Path, build: Bui
     assert 'class="glossator-alias"' in page
 
 
-def test_the_names_index(site_root: Path, build: BuildFn) -> None:
-    out = build(site_root)
+def test_the_names_index(site: Built, build: BuildFn) -> None:
+    out = site.html
     raw = (out / "_static" / namesindex.FILE).read_bytes()
     assert raw[:2] == b"\x1f\x8b"
     data = namesindex.decode(raw)
@@ -121,7 +130,7 @@ def test_the_names_index(site_root: Path, build: BuildFn) -> None:
     assert kinds == {"Person", "Organization", "Place", "Incident"}  # no claims, no notes
     assert not any("claims/" in address for address in rows)
     # the same archive, the same bytes
-    again = build(site_root, outdir=out.parent.parent / "again")
+    again = build(site.root, outdir=site.root / "again").html
     assert (again / "_static" / namesindex.FILE).read_bytes() == raw
 
 
@@ -130,7 +139,7 @@ def test_an_alias_that_folds_like_the_title_is_left_out(archive_dir: Path, build
         archive_dir / "annotations/places/x.md",
         "---\ntitle: Al-Sina’a\naliases: [Al-Sina'a, al sinaa, Sinaa]\nplace_type: city\n---\n",
     )
-    out = build(archive_dir)
+    out = build(archive_dir).html
     data = namesindex.decode((out / "_static" / namesindex.FILE).read_bytes())
     row = next(r for r in data["names"] if r[1] == "annotations/places/x.html")
     assert row[2:] == ["Al-Sina’a", ["Sinaa"]]
@@ -147,8 +156,8 @@ def _fragments(bundle: Path) -> dict[str, dict[str, object]]:
     return found
 
 
-def test_pagefind_indexes_prose_not_machinery(site_root: Path, build: BuildFn) -> None:
-    out = build(site_root)
+def test_pagefind_indexes_prose_not_machinery(site: Built) -> None:
+    out = site.html  # the index goes into its own folder, out/pagefind
     assert searchindex.build(out) == []
     fragments = _fragments(out / "pagefind")
     ghweran = fragments["annotations/places/ghweran.html"]

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
-from conftest import REPO
+from conftest import REPO, Built
 
 PACKAGE = REPO / "tools" / "glossator" / "sphinx"
 
@@ -15,21 +14,16 @@ def _sources() -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(PACKAGE.glob("*.py"))}
 
 
-def test_each_feature_handles_an_event_once(archive_dir: Path) -> None:
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp("html", srcdir=archive_dir / "docs")
-    try:
-        for event in ("config-inited", "builder-inited", "doctree-resolved", "source-read"):
-            modules = Counter(
-                listener.handler.__module__
-                for listener in app.events.listeners.get(event, [])
-                if listener.handler.__module__.startswith("glossator.")
-            )
-            assert modules, event
-            assert all(n == 1 for n in modules.values()), (event, modules)
-    finally:
-        app.cleanup()
+def test_each_feature_handles_an_event_once(plain_site: Built) -> None:
+    app = plain_site.app  # the handlers an application was set up with stay after its build
+    for event in ("config-inited", "builder-inited", "doctree-resolved", "source-read"):
+        modules = Counter(
+            listener.handler.__module__
+            for listener in app.events.listeners.get(event, [])
+            if listener.handler.__module__.startswith("glossator.")
+        )
+        assert modules, event
+        assert all(n == 1 for n in modules.values()), (event, modules)
 
 
 def test_setup_calls_one_setup_per_feature() -> None:

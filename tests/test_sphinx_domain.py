@@ -12,7 +12,7 @@ import pytest
 from sphinx.errors import SphinxError
 from sphinx.util.inventory import InventoryFile
 
-from conftest import REPO, SOURCE_ID, BuildFn, write
+from conftest import REPO, SOURCE_ID, BuildFn, Built, write
 
 
 def text_of(page: Path) -> str:
@@ -21,8 +21,8 @@ def text_of(page: Path) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", body))
 
 
-def test_object_page_header_and_roles(archive_dir: Path, build: BuildFn) -> None:
-    out = build(archive_dir)
+def test_object_page_header_and_roles(plain_site: Built) -> None:
+    out = plain_site.html
     claim = (out / "annotations/claims/asam-strength.html").read_text()
     # the header: kind, speaker resolved to the person's title, status in words
     assert 'class="glossator-kind">Claim<' in claim
@@ -32,11 +32,11 @@ def test_object_page_header_and_roles(archive_dir: Path, build: BuildFn) -> None
     assert '<a class="reference internal" href="../organizations/isis.html"' in claim
     # the quote in context, linked back to the passage of the article
     assert "glossator-quoted" in claim and f"sources/{SOURCE_ID}.html#p16" in claim
-    assert build.warnings == ""  # type: ignore[attr-defined]
+    assert plain_site.warnings == ""
 
 
-def test_referenced_by(archive_dir: Path, build: BuildFn) -> None:
-    out = build(archive_dir)
+def test_referenced_by(plain_site: Built) -> None:
+    out = plain_site.html
     person = text_of(out / "annotations/persons/safaa-al-asam.html")
     assert "Claims made" in person and "ISIS grew stronger" in person
     org = text_of(out / "annotations/organizations/isis.html")
@@ -50,8 +50,8 @@ def test_broken_reference_fails_a_strict_build(archive_dir: Path, build: BuildFn
         "anchors:\n  - source: isis-resurrection-2022\n    exact: ruled out\n---\n\n"
         "See {person}`al-assam`.\n",
     )
-    out = build(archive_dir, glossator_check_errors="warn")
-    warnings = build.warnings  # type: ignore[attr-defined]
+    built = build(archive_dir, glossator_check_errors="warn")
+    out, warnings = built.html, built.warnings
     assert re.search(
         r"annotations/notes/n\.md:\d+: WARNING: GL104 unknown person 'al-assam'", warnings
     ), warnings
@@ -72,13 +72,12 @@ def test_broken_reference_fails_a_strict_build(archive_dir: Path, build: BuildFn
 
 def test_check_errors_fail_the_build_by_default(archive_dir: Path, build: BuildFn) -> None:
     write(archive_dir / "annotations/notes/n.md", "---\ntitle: N\nnote_kind: nope\n---\n")
-    build(archive_dir)
-    assert build.app.statuscode == 1  # type: ignore[attr-defined]
-    warnings = build.warnings  # type: ignore[attr-defined]
+    built = build(archive_dir)
+    assert built.app.statuscode == 1
+    warnings = built.warnings
     assert re.search(r"annotations/notes/n\.md:3: ERROR: GL103 field 'note_kind'", warnings)
     assert "glossator check found 1 error(s)" in warnings
-    build(archive_dir, glossator_check_errors="warn")
-    assert build.app.statuscode == 0  # type: ignore[attr-defined]
+    assert build(archive_dir, glossator_check_errors="warn").app.statuscode == 0
 
 
 def test_checksum_mismatch_refuses_to_build(archive_dir: Path, build: BuildFn) -> None:
@@ -88,8 +87,8 @@ def test_checksum_mismatch_refuses_to_build(archive_dir: Path, build: BuildFn) -
         build(archive_dir, glossator_check_errors="warn")
 
 
-def test_article_text_is_verbatim(archive_dir: Path, build: BuildFn) -> None:
-    out = build(archive_dir)
+def test_article_text_is_verbatim(plain_site: Built) -> None:
+    out = plain_site.html
     page = (out / "sources" / f"{SOURCE_ID}.html").read_text(encoding="utf-8")
     lines = {}
     for match in re.finditer(
@@ -114,15 +113,15 @@ def test_myst_syntax_in_a_source_is_not_interpreted(archive_dir: Path, build: Bu
     (folder / "source.yaml").write_text(meta, encoding="utf-8")
     for page in (archive_dir / "annotations").rglob("*.md"):
         page.unlink()
-    out = build(archive_dir)
+    out = build(archive_dir).html
     page = (out / "sources" / f"{SOURCE_ID}.html").read_text(encoding="utf-8")
     assert "Title *not emphasis*" in page
     assert "{person}`x` and &lt;b&gt;bold&lt;/b&gt; &amp; $math$" in page
     assert "[link](http://x)" in page and "<b>bold" not in page
 
 
-def test_inventory_lists_objects_and_aliases(archive_dir: Path, build: BuildFn) -> None:
-    out = build(archive_dir)
+def test_inventory_lists_objects_and_aliases(plain_site: Built) -> None:
+    out = plain_site.html
     with open(out / "objects.inv", "rb") as stream:
         inventory = InventoryFile.load(stream, "https://archive.example", lambda a, b: f"{a}/{b}")
     data = (
@@ -150,15 +149,16 @@ def test_parallel_build_equals_serial(archive_dir: Path, build: BuildFn, tmp_pat
             f"---\ntitle: Extra {n}\nnote_kind: other\nabout: [isis]\n---\n"
             f"About {{org}}`ISIS` and {{person}}`safaa-al-asam`.\n",
         )
-    serial = _html_files(build(archive_dir, outdir=tmp_path / "serial"))
-    serial_env = _env_summary(build.app.env)  # type: ignore[attr-defined]
-    parallel = _html_files(build(archive_dir, outdir=tmp_path / "parallel", parallel=2))
+    serial_build = build(archive_dir, outdir=tmp_path / "serial")
+    serial, serial_env = _html_files(serial_build.html), _env_summary(serial_build.app.env)
+    parallel_build = build(archive_dir, outdir=tmp_path / "parallel", parallel=2)
+    parallel = _html_files(parallel_build.html)
     assert serial.keys() == parallel.keys()
     for name in serial:
         assert serial[name] == parallel[name], name
     # the environment kept for the next (incremental) build is complete too: the reading
     # processes start from empty per-document data (glossator.sphinx.build.parallelread)
-    assert _env_summary(build.app.env) == serial_env  # type: ignore[attr-defined]
+    assert _env_summary(parallel_build.app.env) == serial_env
 
 
 def _env_summary(env: Any) -> dict[str, object]:
@@ -195,8 +195,8 @@ def test_incremental_build_updates_backlinks(
         .replace("about: [isis]", "about: []")
         .replace("about {org}`Daesh`", "about nothing")
     )
-    out = build(archive_dir, outdir=out_dir, freshenv=False)
-    clean = build(archive_dir, outdir=tmp_path / "clean")
+    out = build(archive_dir, outdir=out_dir, freshenv=False).html
+    clean = build(archive_dir, outdir=tmp_path / "clean").html
     assert _html_files(out) == _html_files(clean)
     assert "ISIS grew stronger" not in text_of(out / "annotations/organizations/isis.html")
 
@@ -218,8 +218,8 @@ def test_incremental_build_follows_removed_and_added_objects(
         archive_dir / "annotations/organizations/islamic-state.md",
         "---\ntitle: Islamic State\naliases: [Daesh, isis]\norg_type: armed-group\n---\n",
     )
-    out = build(archive_dir, outdir=out_dir, freshenv=False, glossator_check_errors="warn")
-    clean = build(archive_dir, outdir=tmp_path / "clean", glossator_check_errors="warn")
+    out = build(archive_dir, outdir=out_dir, freshenv=False, glossator_check_errors="warn").html
+    clean = build(archive_dir, outdir=tmp_path / "clean", glossator_check_errors="warn").html
     incremental, fresh = _html_files(out), _html_files(clean)
     incremental.pop("annotations/organizations/isis.html", None)  # Sphinx keeps removed output
     assert incremental == fresh
@@ -243,8 +243,7 @@ def test_a_build_in_a_forked_process_keeps_what_it_did_not_reread(
     results = context.Queue()
 
     def incremental() -> None:
-        build(archive_dir, outdir=out, freshenv=False)
-        results.put(_env_summary(build.app.env))  # type: ignore[attr-defined]
+        results.put(_env_summary(build(archive_dir, outdir=out, freshenv=False).app.env))
 
     child = context.Process(target=incremental)
     child.start()
@@ -255,5 +254,26 @@ def test_a_build_in_a_forked_process_keeps_what_it_did_not_reread(
         except queue.Empty:
             assert child.is_alive(), f"the forked build failed (exit {child.exitcode})"
     child.join(timeout=60)
-    build(archive_dir, outdir=tmp_path / "clean")
-    assert summary == _env_summary(build.app.env)  # type: ignore[attr-defined]
+    assert summary == _env_summary(build(archive_dir, outdir=tmp_path / "clean").app.env)
+
+
+def test_a_missing_passage_on_a_page_of_docs_is_a_warning_not_a_dead_link(
+    archive_dir: Path, build: BuildFn
+) -> None:
+    """The checks read only annotations: the build reports the archive's own pages' passages."""
+    listings = archive_dir / "docs" / "listings.md"
+    listings.write_text(
+        listings.read_text(encoding="utf-8")
+        + f"\nSee {{passage}}`{SOURCE_ID}#p999`, {{passage}}`{SOURCE_ID}#x1`"
+        + f" and {{passage}}`{SOURCE_ID}#p16`.\n",
+        encoding="utf-8",
+    )
+    built = build(archive_dir)
+    assert re.search(
+        rf"docs/listings\.md:\d+: WARNING: GL113 source '{SOURCE_ID}' has no passage p999",
+        built.warnings,
+    ), built.warnings
+    assert "GL113 'x1' is not a passage anchor" in built.warnings
+    page = (built.html / "listings.html").read_text(encoding="utf-8")
+    assert ".html#p999" not in page and ".html#x1" not in page  # shown as text, not linked
+    assert f'href="sources/{SOURCE_ID}.html#p16"' in page

@@ -20,6 +20,7 @@ from glossator.codes import finding
 from glossator.diagnostics import Diagnostic
 from glossator.model import Claim, Incident, normalize_name
 from glossator.pages import Page
+from glossator.sources import Source
 
 Check = Callable[[Archive], Iterable[Diagnostic]]
 
@@ -200,6 +201,14 @@ def passage_problem(archive: Archive, target: str) -> str:
     source = archive.sources.get(source_id)
     if source is None:
         return f"unknown source '{source_id}'"
+    return anchor_problem(source_id, source, anchor)
+
+
+def anchor_problem(source_id: str, source: Source, anchor: str) -> str:
+    """Why ``anchor`` (``p<n>``, or '' for the whole source) is no passage of ``source``.
+
+    Also used by the build for the archive's own pages (``docs/``), which the checks do not read.
+    """
     if not anchor:
         return ""
     number = anchor[1:]

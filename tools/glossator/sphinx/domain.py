@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -281,6 +282,18 @@ class GlossatorDomain(Domain):
             if not is_annotation(fromdocname):  # the checks report an annotation's (GL113)
                 findings.warn("GL113", f"unknown source '{source_id}'", node)
             return None
+        if anchor and not is_annotation(fromdocname):  # an annotation's: the checks (GL113)
+            # read here, not through the build's store of sources (which stands on this module);
+            # the archive's own pages link a few passages at most
+            from glossator.checks.archive import anchor_problem
+            from glossator.sources import load_source
+
+            root = (Path(builder.env.srcdir) / builder.env.config.glossator_root).resolve()
+            source = load_source(root, root / "sources" / source_id).source
+            problem = anchor_problem(source_id, source, anchor) if source else ""
+            if problem:
+                findings.warn("GL113", problem, node)
+                return None
         return make_refnode(
             builder,
             fromdocname,
