@@ -58,7 +58,7 @@ class AnnotationObject(Strict):
     @model_validator(mode="after")
     def _variants_of_names(self) -> AnnotationObject:
         """A variant is one of the aliases, and varies a name this object has."""
-        names = {normalize_name(n) for n in (self.title, *self.aliases)}
+        names = {normalize_name(n) for n in self.names}
         aliases = {normalize_name(a) for a in self.aliases}
         for variant, form in self.variants.items():
             if normalize_name(variant) not in aliases:
@@ -68,6 +68,15 @@ class AnnotationObject(Strict):
                     f"variant '{variant}' must vary the title or another alias, not '{form}'"
                 )
         return self
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """What resolves to this object besides its id: its title and every alias (not ids).
+
+        The one definition for the checks, the build and the model's own rules
+        (:func:`glossator.model.names.name_table`).
+        """
+        return (self.title, *self.aliases)
 
     def references(self) -> list[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
         """Every id this object's front matter refers to: ``(field path, id, allowed kinds)``.
