@@ -10,22 +10,10 @@ from typing import TYPE_CHECKING
 from glossator import archive as archive_mod
 from glossator import scaffold
 from glossator.diagnostics import GlossatorError
-from glossator.model import KINDS
+from glossator.model import CLAIM_KINDS, KINDS, NOTE_KINDS
 
 if TYPE_CHECKING:  # argparse's class is generic only to type checkers
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
-
-CLAIM_KINDS = ("factual", "causal", "predictive", "speculative", "opinion")
-NOTE_KINDS = (
-    "translation",
-    "spelling",
-    "ambiguity",
-    "truncation",
-    "framing",
-    "garbled",
-    "context",
-    "other",
-)
 
 
 def _root(args: argparse.Namespace) -> Path:

@@ -23,7 +23,15 @@ per kind, :mod:`~glossator.model.source` (a source's metadata) and
 from __future__ import annotations
 
 from glossator.model.base import Anchor, AnnotationObject
-from glossator.model.claim import CLAIM_STATUSES, Claim, ClaimRelation, Evidence, RelatedClaim
+from glossator.model.claim import (
+    CLAIM_KINDS,
+    CLAIM_STATUSES,
+    Claim,
+    ClaimKind,
+    ClaimRelation,
+    Evidence,
+    RelatedClaim,
+)
 from glossator.model.fields import (
     BIBKEY_PATTERN,
     PARTIAL_DATE_PATTERN,
@@ -37,7 +45,7 @@ from glossator.model.fields import (
 from glossator.model.incident import Actor, Incident, ReportedFigure
 from glossator.model.kinds import FOLDER_KINDS, KIND_LABELS, KIND_PLURALS, KINDS, kind_folder
 from glossator.model.names import normalize_name
-from glossator.model.note import Note
+from glossator.model.note import NOTE_KINDS, Note, NoteKind
 from glossator.model.organization import Organization
 from glossator.model.person import Person, PersonRole
 from glossator.model.place import GEO_PRECISIONS, Coordinates, GeoPrecision, Place
@@ -46,6 +54,7 @@ from glossator.model.source import SourceMeta, SourceStructure
 
 __all__ = [
     "BIBKEY_PATTERN",
+    "CLAIM_KINDS",
     "CLAIM_STATUSES",
     "FOLDER_KINDS",
     "GEO_PRECISIONS",
@@ -53,6 +62,7 @@ __all__ = [
     "KIND_LABELS",
     "KIND_PLURALS",
     "MODELS",
+    "NOTE_KINDS",
     "PARTIAL_DATE_PATTERN",
     "SLUG_PATTERN",
     "Actor",
@@ -60,6 +70,7 @@ __all__ = [
     "AnnotationObject",
     "BibKey",
     "Claim",
+    "ClaimKind",
     "ClaimRelation",
     "Coordinates",
     "Evidence",
@@ -67,6 +78,7 @@ __all__ = [
     "Incident",
     "Name",
     "Note",
+    "NoteKind",
     "Organization",
     "PartialDate",
     "Person",

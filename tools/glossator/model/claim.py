@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -20,6 +20,10 @@ class Evidence(Strict):
     note: Prose | None = None
     """What the cited source says, in a sentence."""
 
+
+ClaimKind = Literal["factual", "causal", "predictive", "speculative", "opinion"]
+CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
+"""The kinds of claim (``claim_kind``), for the command line's choices."""
 
 CLAIM_STATUSES: dict[str, str] = {
     "attributed-not-assessed": "Attributed, not assessed",
@@ -50,7 +54,7 @@ class Claim(AnnotationObject):
     kind: Literal["claim"] = "claim"
     speaker: Slug
     """Id of the person who made the claim."""
-    claim_kind: Literal["factual", "causal", "predictive", "speculative", "opinion"]
+    claim_kind: ClaimKind
     """Factual, causal, predictive, speculative or opinion."""
     status: Literal["attributed-not-assessed", "supported", "contradicted", "disputed"]
     """``attributed-not-assessed`` unless a cited source supports or contradicts it."""
