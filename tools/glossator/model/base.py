@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Iterator
+from typing import Annotated, ClassVar
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
@@ -78,13 +79,38 @@ class AnnotationObject(Strict):
         """
         return (self.title, *self.aliases)
 
+    REFERENCE_FIELDS: ClassVar[tuple[tuple[str, tuple[str, ...]], ...]] = (("see_also.*", ()),)
+    """The fields that hold ids: ``(dotted path, allowed kinds)``, ``*`` for each item of a list.
+
+    An empty tuple of kinds means any kind. A kind adds its own after these; the order is
+    the order of :meth:`references`.
+    """
+
     def references(self) -> list[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
         """Every id this object's front matter refers to: ``(field path, id, allowed kinds)``.
 
-        An empty tuple of kinds means any kind. The validator and the Sphinx domain use this
-        one list, so a new reference field needs no change anywhere else.
+        The validator and the Sphinx domain use this one list, read from
+        :attr:`REFERENCE_FIELDS`, so a new reference field is one line in its kind's table.
         """
-        refs: list[tuple[tuple[str | int, ...], str, tuple[str, ...]]] = []
-        for index, target in enumerate(self.see_also):
-            refs.append((("see_also", index), target, ()))
-        return refs
+        return [
+            (where, target, kinds)
+            for path, kinds in self.REFERENCE_FIELDS
+            for where, target in _ids_at(self, path.split("."), ())
+        ]
+
+
+def _ids_at(
+    value: object, steps: list[str], where: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """The ids at a dotted path below ``value``, with where each is; an unset field has none."""
+    if value is None or value == "":
+        return
+    if not steps:
+        assert isinstance(value, str)
+        yield where, value
+    elif steps[0] == "*":
+        assert isinstance(value, list)
+        for index, item in enumerate(value):
+            yield from _ids_at(item, steps[1:], (*where, index))
+    else:
+        yield from _ids_at(getattr(value, steps[0]), steps[1:], (*where, steps[0]))

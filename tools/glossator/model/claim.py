@@ -84,13 +84,10 @@ class Claim(AnnotationObject):
             )
         return self
 
-    def references(self) -> list[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
-        refs = super().references()
-        refs.append((("speaker",), self.speaker, ("person",)))
-        refs.extend((("about", i), target, ()) for i, target in enumerate(self.about))
-        for name in ("contradicts", "supports"):
-            relations: list[ClaimRelation] = getattr(self, name)
-            refs.extend(
-                ((name, i, "claim"), rel.claim, ("claim",)) for i, rel in enumerate(relations)
-            )
-        return refs
+    REFERENCE_FIELDS = (
+        *AnnotationObject.REFERENCE_FIELDS,
+        ("speaker", ("person",)),
+        ("about.*", ()),
+        ("contradicts.*.claim", ("claim",)),
+        ("supports.*.claim", ("claim",)),
+    )

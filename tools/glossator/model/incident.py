@@ -94,21 +94,10 @@ class Incident(AnnotationObject):
         precisions: tuple[Literal["year", "month", "day"], ...] = ("year", "month", "day")
         return precisions[self.date.count("-")]
 
-    def references(self) -> list[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
-        refs = super().references()
-        if self.place:
-            refs.append((("place",), self.place, ("place",)))
-        if self.country:
-            refs.append((("country",), self.country, ("place",)))
-        for index, actor in enumerate(self.actors):
-            refs.append((("actors", index, "ref"), actor.ref, ("organization", "person")))
-        for index, report in enumerate(self.reports):
-            if report.reported_by:
-                refs.append(
-                    (
-                        ("reports", index, "reported_by"),
-                        report.reported_by,
-                        ("organization", "person"),
-                    )
-                )
-        return refs
+    REFERENCE_FIELDS = (
+        *AnnotationObject.REFERENCE_FIELDS,
+        ("place", ("place",)),
+        ("country", ("place",)),
+        ("actors.*.ref", ("organization", "person")),
+        ("reports.*.reported_by", ("organization", "person")),
+    )

@@ -30,7 +30,7 @@ class Note(AnnotationObject):
     about: list[Slug] = Field(default_factory=list, max_length=50)
     """Ids of the objects the note is about."""
 
-    def references(self) -> list[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
-        refs = super().references()
-        refs.extend((("about", i), target, ()) for i, target in enumerate(self.about))
-        return refs
+    REFERENCE_FIELDS = (
+        *AnnotationObject.REFERENCE_FIELDS,
+        ("about.*", ()),
+    )

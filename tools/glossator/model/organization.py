@@ -29,10 +29,8 @@ class Organization(AnnotationObject):
     part_of: Slug | None = None
     """Id of the organization it is part of."""
 
-    def references(self) -> list[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
-        refs = super().references()
-        if self.country:
-            refs.append((("country",), self.country, ("place",)))
-        if self.part_of:
-            refs.append((("part_of",), self.part_of, ("organization",)))
-        return refs
+    REFERENCE_FIELDS = (
+        *AnnotationObject.REFERENCE_FIELDS,
+        ("country", ("place",)),
+        ("part_of", ("organization",)),
+    )

@@ -30,11 +30,8 @@ class Person(AnnotationObject):
     country: Slug | None = None
     """Id of the country (a place) the source associates the person with."""
 
-    def references(self) -> list[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
-        refs = super().references()
-        if self.country:
-            refs.append((("country",), self.country, ("place",)))
-        for index, role in enumerate(self.roles):
-            if role.affiliation:
-                refs.append((("roles", index, "affiliation"), role.affiliation, ("organization",)))
-        return refs
+    REFERENCE_FIELDS = (
+        *AnnotationObject.REFERENCE_FIELDS,
+        ("country", ("place",)),
+        ("roles.*.affiliation", ("organization",)),
+    )

@@ -65,10 +65,8 @@ class Place(AnnotationObject):
     geo_precision: GeoPrecision | None = None
     """How precisely the place is located: ``town``, ``near``, ``region`` or ``country`` (ACLED's geo_precision)."""
 
-    def references(self) -> list[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
-        refs = super().references()
-        if self.part_of:
-            refs.append((("part_of",), self.part_of, ("place",)))
-        if self.near:
-            refs.append((("near",), self.near, ("place",)))
-        return refs
+    REFERENCE_FIELDS = (
+        *AnnotationObject.REFERENCE_FIELDS,
+        ("part_of", ("place",)),
+        ("near", ("place",)),
+    )
