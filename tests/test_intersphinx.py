@@ -62,8 +62,16 @@ The analyst {external+archive:glossator:person}`safaa-al-asam` made the claim
 """
 
 
-def build_consumer(srcdir: Path, inventory: Path, myst: str = CONSUMER_MYST) -> tuple[Path, str]:
-    write(srcdir / "conf.py", CONSUMER_CONF.format(site=SITE, inventory=str(inventory)))
+def build_consumer(
+    srcdir: Path, inventory: Path, myst: str = CONSUMER_MYST, *, with_links: bool = True
+) -> tuple[Path, str]:
+    """Build the consumer project; ``with_links=False`` leaves out ``glossator.sphinx.links``."""
+    conf = CONSUMER_CONF.format(site=SITE, inventory=str(inventory))
+    if not with_links:
+        without = conf.replace(', "glossator.sphinx.links"', "")
+        assert without != conf
+        conf = without
+    write(srcdir / "conf.py", conf)
     write(srcdir / "index.rst", CONSUMER_INDEX)
     write(srcdir / "myst.md", myst)
     app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / "_build", freshenv=True)
@@ -128,14 +136,5 @@ def test_an_unknown_object_is_a_warning_not_a_link(inventory: Path, tmp_path: Pa
 
 def test_the_glossator_domain_is_what_makes_the_links_work(inventory: Path, tmp_path: Path) -> None:
     """Without ``glossator.sphinx.links`` Sphinx has no 'glossator' domain to link with."""
-    srcdir = tmp_path / "consumer"
-    build_consumer(srcdir, inventory)
-    conf = (srcdir / "conf.py").read_text().replace(', "glossator.sphinx.links"', "")
-    (srcdir / "conf.py").write_text(conf)
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / "_build", freshenv=True)
-    try:
-        app.build()
-        warnings = app.warning.getvalue()
-    finally:
-        app.cleanup()
+    _, warnings = build_consumer(tmp_path / "consumer", inventory, with_links=False)
     assert "domain for external cross-reference not found: 'glossator'" in warnings

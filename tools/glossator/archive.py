@@ -25,7 +25,8 @@ from pathlib import Path
 from glossator.codes import finding
 from glossator.diagnostics import Diagnostic, GlossatorError
 from glossator.limits import MAX_PAGE_BYTES
-from glossator.model import AnnotationObject, normalize_name
+from glossator.model import AnnotationObject
+from glossator.model.names import name_table, resolve
 from glossator.pages import Page, parse_page
 from glossator.sources import Source, load_source
 
@@ -109,19 +110,13 @@ class Archive:
 
     @cached_property
     def names(self) -> dict[str, str]:
-        """Normalised alias or title -> id, for resolving a name to its object."""
-        out: dict[str, str] = {}
-        for obj in self.objects.values():
-            for name in (obj.title, *obj.aliases):
-                out.setdefault(normalize_name(name), obj.id)
-        return out
+        """Normalised alias or title -> id, by the rules of :mod:`glossator.model.names`."""
+        return name_table((ident, obj.names) for ident, obj in self.objects.items())
 
     def lookup(self, target: str) -> AnnotationObject | None:
-        obj = self.objects.get(target)
-        if obj is None:
-            ident = self.names.get(normalize_name(target))
-            obj = self.objects.get(ident) if ident else None
-        return obj
+        """The object ``target`` (an id, a title or an alias) names, as the build resolves it."""
+        ident = resolve(target, self.objects, self.names)
+        return self.objects[ident] if ident is not None else None
 
     def page_of(self, ident: str) -> Page | None:
         for page in self.pages:

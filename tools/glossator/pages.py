@@ -146,32 +146,28 @@ def parse_page(text: str, relpath: str) -> Page:
             break
     page.body = text[cut:]
     data = front.data
-    for key in data:
-        if key in PARSER_KEYS:
-            line, col = front.position((key,))
-            page.diagnostics.append(
-                finding(
-                    "GL301",
-                    relpath,
-                    line,
-                    col,
-                    f"front-matter key '{key}' changes how the page is parsed and is not allowed",
-                    "remove it; annotation pages use the archive's parser settings",
-                )
-            )
-    for key in ("id", "kind"):
-        if key in data:
-            line, col = front.position((key,))
-            page.diagnostics.append(
-                finding(
-                    "GL013",
-                    relpath,
-                    line,
-                    col,
-                    f"'{key}' is taken from the file's path and must not be written",
-                    f"remove the '{key}:' line",
-                )
-            )
+    refused = [
+        (
+            key,
+            "GL301",
+            f"front-matter key '{key}' changes how the page is parsed and is not allowed",
+            "remove it; annotation pages use the archive's parser settings",
+        )
+        for key in data
+        if key in PARSER_KEYS
+    ] + [
+        (
+            key,
+            "GL013",
+            f"'{key}' is taken from the file's path and must not be written",
+            f"remove the '{key}:' line",
+        )
+        for key in ("id", "kind")
+        if key in data
+    ]
+    for key, code, message, hint in refused:
+        line, col = front.position((key,))
+        page.diagnostics.append(finding(code, relpath, line, col, message, hint))
     if kind is None or ident is None or any(d.severity == "error" for d in page.diagnostics):
         return page
     model = MODELS[kind]

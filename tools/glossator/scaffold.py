@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from glossator.archive import load_bib_keys
 from glossator.diagnostics import GlossatorError
-from glossator.model import KINDS, SLUG_PATTERN, SourceMeta, kind_folder
+from glossator.model import CLAIM_KINDS, KINDS, SLUG_PATTERN, SourceMeta, kind_folder
 from glossator.pages import parse_page
 from glossator.sources import load_source
 
@@ -89,7 +89,7 @@ def render_page(
     if kind == "claim" and (not speaker or not claim_kind):
         raise GlossatorError(
             "a claim needs its speaker and its kind: add --speaker <person-id> and "
-            "--claim-kind <factual|causal|predictive|speculative|opinion>"
+            f"--claim-kind <{'|'.join(CLAIM_KINDS)}>"
         )
     if anchor is not None:
         anchors = f"anchors:\n  - source: {anchor.source}\n    exact: {_yaml_string(anchor.exact)}"

@@ -8,27 +8,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, get_args
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING
 
 from glossator import scaffold
 from glossator.cli.parsing import add_root, root_of
 from glossator.diagnostics import GlossatorError
-from glossator.model import KINDS, Claim, Note
+from glossator.model import CLAIM_KINDS, KINDS, NOTE_KINDS
 
 if TYPE_CHECKING:
     from glossator.cli.parsing import Subparsers
-
-
-def _choices(model: type[BaseModel], field: str) -> tuple[str, ...]:
-    """The values a ``Literal`` field of the model allows, in its order: the model is the one
-    definition of the data, so the command's choices cannot drift from what the check accepts."""
-    return get_args(model.model_fields[field].annotation)
-
-
-CLAIM_KINDS = _choices(Claim, "claim_kind")
-NOTE_KINDS = _choices(Note, "note_kind")
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -23,7 +23,8 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from glossator.markdown import ROLE_KINDS
-from glossator.model import KIND_LABELS, KINDS, AnnotationObject, normalize_name
+from glossator.model import KIND_LABELS, KINDS, AnnotationObject
+from glossator.model.names import name_table, resolve
 from glossator.sphinx import findings
 
 logger = logging.getLogger(__name__)
@@ -185,22 +186,19 @@ class GlossatorDomain(Domain):
 
     @property
     def names(self) -> dict[str, str]:
-        """Normalised title or alias -> id (ids themselves are looked up first)."""
+        """Normalised title or alias -> id, by the rules of :mod:`glossator.model.names`.
+
+        Built from the merged per-document data, so it does not depend on the order in which
+        documents were read or merged.
+        """
         if self._names is None:
-            names: dict[str, str] = {}
-            for ident in sorted(self.objects):
-                obj = self.objects[ident].obj
-                for name in (obj.title, *obj.aliases):
-                    names.setdefault(normalize_name(name), ident)
-            self._names = names
+            self._names = name_table((i, e.obj.names) for i, e in self.objects.items())
         return self._names
 
     def lookup(self, target: str) -> ObjectEntry | None:
-        entry = self.objects.get(target)
-        if entry is None:
-            ident = self.names.get(normalize_name(target))
-            entry = self.objects.get(ident) if ident else None
-        return entry
+        """The object ``target`` (an id, a title or an alias) names, as the checks resolve it."""
+        ident = resolve(target, self.objects, self.names)
+        return self.objects[ident] if ident is not None else None
 
     def backrefs(self, ident: str) -> list[tuple[str, Reference]]:
         """``(docname, reference)`` pairs of every reference to object ``ident``, sorted."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -41,17 +41,24 @@ class SourceText(SphinxDirective):
         return [render_source(source, self.env.docname, archive if with_panel else None)]
 
 
-def _passage_node(source: Source, passage: Passage, role: str) -> gnodes.source_passage:
-    node = gnodes.source_passage(
+_Line = TypeVar("_Line", bound=nodes.TextElement)
+
+
+def _line_node(
+    kind: type[_Line], source: Source, passage: Passage, role: str, ids: list[str]
+) -> _Line:
+    """One line of the text as ``kind`` (a title, heading or passage), holding only that line."""
+    node = kind(
         "",
-        ids=[passage.anchor],
+        "",
+        ids=ids,
         classes=["glossator-passage", f"glossator-{role}"],
         source=source.id,
         number=passage.number,
         start=passage.start,
         support_smartquotes=False,  # verbatim: no curly quotes, dashes or ellipses added
     )
-    node += nodes.Text(passage.text)
+    node.append(nodes.Text(passage.text))
     return node
 
 
@@ -68,17 +75,7 @@ def render_source(source: Source, docname: str, archive: str | None) -> nodes.se
         names=[source.id],
         classes=["glossator-source"],
     )
-    title = nodes.title(
-        "",
-        "",
-        classes=["glossator-passage", "glossator-title"],
-        source=source.id,
-        number=title_passage.number,
-        start=title_passage.start,
-        support_smartquotes=False,
-    )
-    title += nodes.Text(title_passage.text)
-    top += title
+    top += _line_node(nodes.title, source, title_passage, "title", [])
     if archive is not None:
         top += provenance.panel(source, docname, archive)
     current: nodes.Element = top
@@ -87,20 +84,12 @@ def render_source(source: Source, docname: str, archive: str | None) -> nodes.se
             continue
         if passage.role == "heading":
             current = nodes.section(ids=[passage.anchor], names=[f"{source.id}-{passage.anchor}"])
-            heading = nodes.title(
-                "",
-                "",
-                classes=["glossator-passage", "glossator-heading"],
-                source=source.id,
-                number=passage.number,
-                start=passage.start,
-                support_smartquotes=False,
-            )
-            heading += nodes.Text(passage.text)
-            current += heading
+            current += _line_node(nodes.title, source, passage, "heading", [])
             top += current
             continue
-        current += _passage_node(source, passage, passage.role)
+        current += _line_node(
+            gnodes.source_passage, source, passage, passage.role, [passage.anchor]
+        )
     return top
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from glossator.model import normalize_name
+from glossator.model.names import resolve
 from glossator.sphinx.domain import AnchorSpan, GlossatorDomain, ObjectEntry, Reference
 
 
@@ -42,10 +42,7 @@ class DomainView:
 
     def resolve(self, target: str) -> str | None:
         """The id ``target`` names (an id first, then a title or alias), as the domain does."""
-        if target in self.objects:
-            return target
-        ident = self.names.get(normalize_name(target))
-        return ident if ident in self.objects else None
+        return resolve(target, self.objects, self.names)
 
     def defined(self, docname: str) -> list[str]:
         return [
