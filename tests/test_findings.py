@@ -70,3 +70,21 @@ def test_a_code_can_be_silenced(broken: Path, build: BuildFn) -> None:
     ).warnings
     assert _count(warnings, "GL104") == 0, warnings
     assert _count(warnings, "GL105") == 1, warnings
+
+
+def test_an_unknown_source_text_is_a_finding_at_its_line(tmp_path: Path, build: BuildFn) -> None:
+    """``{source-text}`` naming no source folder: GL109 where the directive is, silenced like
+    any code, and nothing of the directive (no error box) in the page."""
+    root = make_archive(tmp_path / "archive")
+    # where a source's page goes (the guards refuse the directive anywhere else), for a
+    # source whose folder is missing
+    page = root / "docs" / "sources" / "no-such-source.md"
+    write(page, "---\norphan: true\n---\n# Missing\n\n```{source-text} no-such-source\n```\n")
+    built = build(root)
+    lines = [line for line in built.warnings.splitlines() if "GL109" in line]
+    assert len(lines) == 1, built.warnings
+    assert "no-such-source.md:6:" in lines[0] and "unknown source 'no-such-source'" in lines[0]
+    html = (built.html / "sources" / "no-such-source.html").read_text(encoding="utf-8")
+    assert "system-message" not in html and "glossator-passage" not in html
+    silenced = build(root, suppress_warnings=["glossator.GL109"], freshenv=True).warnings
+    assert "GL109" not in silenced, silenced

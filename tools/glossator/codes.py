@@ -266,7 +266,7 @@ _ALL: tuple[Code, ...] = (
         "GL109",
         "Unknown source",
         "error",
-        "An anchor names a source that is not a folder of `sources/`.",
+        "An anchor (or a page's `{source-text}` directive) names a source that is not a folder of `sources/`.",
         "anchors:\n  - source: isis-resurection-2022\n    exact: Safaa Al-Asam",
         "Use the id of a source folder.",
     ),

@@ -19,7 +19,7 @@ from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
 
 from glossator.sources import Passage, Source
-from glossator.sphinx import guards, highlights, margin, provenance
+from glossator.sphinx import findings, guards, highlights, margin, provenance
 from glossator.sphinx import nodes as gnodes
 from glossator.sphinx.build.sourcecache import source_for
 from glossator.sphinx.domain import AnchorSpan, GlossatorDomain
@@ -32,8 +32,9 @@ class SourceText(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         source_id = self.arguments[0]
         source = source_for(self.env, source_id)
-        if source is None:
-            raise self.error(f"GL109 unknown source '{source_id}'")
+        if source is None:  # reported like every finding (so it has a code to silence)
+            findings.warn("GL109", f"unknown source '{source_id}'", self.get_location())
+            return []
         domain: GlossatorDomain = self.env.domains["glossator"]  # type: ignore[assignment]
         domain.note_source(self.env.docname, source.id, source.meta.title)
         archive = self.config.html_title or self.config.project
