@@ -13,7 +13,7 @@ from pathlib import Path
 from rapidfuzz import process
 
 from glossator import anchors as anchoring
-from glossator import editorial, locations, markdown, policy
+from glossator import editorial, locations, markdown, policy, shardscope
 from glossator.archive import Archive
 from glossator.codes import finding
 from glossator.diagnostics import Diagnostic
@@ -374,4 +374,5 @@ def run(archive: Archive) -> list[Diagnostic]:
         found.extend(page.diagnostics)
     for check in CHECKS:
         found.extend(check(archive))
-    return sorted(set(found))
+    # in a shard of a sharded build, the copied pages of other shards are theirs to report
+    return sorted(set(shardscope.own_findings(archive.root, found)))

@@ -117,6 +117,12 @@ def _add_serve(sub: Subparsers) -> None:
     serve.add_serve(sub)
 
 
+def _add_shard(sub: Subparsers) -> None:
+    from glossator import shard
+
+    shard.add_shard(sub)
+
+
 # Each sub-command adds its own parser here; its work lives in a module named for it.
 SUBCOMMANDS: list[Callable[[Subparsers], None]] = [
     _add_check,
@@ -127,6 +133,7 @@ SUBCOMMANDS: list[Callable[[Subparsers], None]] = [
     _add_review,
     _add_places,
     _add_serve,
+    _add_shard,
 ]
 
 
