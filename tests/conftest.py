@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["browser_fixtures"]  # the browser tests' sites, server and Chromium
+pytest_plugins = ["browser_fixtures", "shard_fixtures"]  # browser sites, the sharded site
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCE_ID = "isis-resurrection-2022"
