@@ -24,6 +24,7 @@ PAGE = """<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>{title}</title>
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 44rem; margin: 2rem auto; padding: 0 1rem;
@@ -91,6 +92,7 @@ async function run(query) {{
     item.append(link, part, excerpt);
     list.append(item);
   }}
+  list.dataset.done = query;  // for readers of the page's state (the tests)
 }}
 const form = document.getElementById("search");
 const input = document.getElementById("q");
