@@ -145,19 +145,27 @@ def test_the_matrix_lists_the_shards_in_order(
     assert json.loads(capsys.readouterr().out) == ["a", "b"]
 
 
-def test_a_shard_checks_clean_only_because_foreign_pages_are_left_to_their_home(
+def test_a_shard_checks_its_references_into_the_other_through_the_foreign_pages(
     sharded: ShardedSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     shard = tmp_path / "a"
     shutil.copytree(sharded.layout / "a", shard, symlinks=True)
     assert main(["check", "--root", str(shard)]) == 0
     capsys.readouterr()
-    foreign = json.loads((shard / "shard.json").read_text("utf-8"))["foreign"]
-    assert foreign
-    (shard / "shard.json").unlink()  # no longer a shard: the copies' findings are reported
+    description = json.loads((shard / "shard.json").read_text("utf-8"))
+    foreign = description["foreign"]
+    assert sharded.target_page.removesuffix(".html") + ".md" in foreign
+    assert not (shard / "docs" / "annotations" / foreign[0].split("/", 1)[1]).exists()
+    # what the checks find on a foreign copy is for its home shard to report
+    copy = shard / "foreign" / foreign[0]
+    copy.write_text(copy.read_text("utf-8") + "\n{person}`nobody-in-any-shard`\n", "utf-8")
+    assert main(["check", "--root", str(shard)]) == 0
+    capsys.readouterr()
+    # without the foreign pages, the note's references into shard b are unknown
+    (shard / "shard.json").write_text(json.dumps({**description, "foreign": []}), "utf-8")
     assert main(["check", "--root", str(shard)]) == 1
     out = capsys.readouterr().out
-    assert any(path in out for path in foreign)
+    assert f"{NOTE}:" in out and f"unknown object '{sharded.target}'" in out
 
 
 def test_a_reference_no_shard_has_is_reported_with_file_and_line(

@@ -22,6 +22,7 @@ from itertools import repeat
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
+from glossator import shardscope
 from glossator.codes import finding
 from glossator.diagnostics import Diagnostic, GlossatorError
 from glossator.limits import MAX_PAGE_BYTES
@@ -199,6 +200,7 @@ def load(
                 archive.sources[loaded.source.id] = loaded.source
     if only is None:  # plain strings from one listing: no Path objects, no stat per file
         files = [(e.path, e.rel, e.is_link) for e in archive.entries if e.is_link or not e.is_dir]
+        files += shardscope.foreign_files(root)  # in a shard: other shards' pages, for the checks
         files.sort(key=lambda file: file[1].split("/"))  # the order of sorted Paths
     else:
         files = [(str(p), p.relative_to(root).as_posix(), p.is_symlink()) for p in sorted(only)]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,10 @@ CONFIG_FILE = "shards.toml"
 
 def _layout(args: argparse.Namespace) -> int:
     root = archive_mod.find_root(Path(args.root) if args.root else None)
-    loaded = archive_mod.load(root, prepare=checks.prepare)
+    # read in as many processes as `glossator check` uses: the whole archive is loaded here
+    affinity = getattr(os, "sched_getaffinity", None)
+    jobs = len(affinity(0)) if affinity else os.cpu_count() or 1
+    loaded = archive_mod.load(root, jobs=jobs, prepare=checks.prepare)
     found = checks.run(loaded)
     errors = [d for d in found if d.severity == "error"]
     if errors:

@@ -4,7 +4,8 @@ A shard's folder is what ``sphinx-build`` and ``glossator check`` expect of any 
 (``sources/``, ``annotations/``, ``docs/``), plus ``shard.json`` (:mod:`glossator.shardscope`).
 Its ``docs/conf.py`` is the archive's own ``docs/conf.py``, unchanged, followed by the shard's
 settings; its ``docs/index.md`` is the archive's index without the toctree entries of pages the
-shard does not have. The predicted inventories of all shards go to ``inventories/`` beside
+shard does not have. The pages of other shards that the shard's checks need are in
+``foreign/annotations/``, outside the Sphinx project. The predicted inventories of all shards go to ``inventories/`` beside
 them, so that every shard can be built at the same time (:func:`glossator.shardplan.inventory`).
 """
 
@@ -18,7 +19,7 @@ from pathlib import Path
 from glossator import shardplan
 from glossator.archive import Archive
 from glossator.diagnostics import GlossatorError
-from glossator.shardscope import SHARD_FILE
+from glossator.shardscope import FOREIGN_DIR, SHARD_FILE
 
 LAYOUT_FILE = "shards.json"
 """At the layout's root: the shards in order (the CI matrix reads it) and each one's sources."""
@@ -40,8 +41,8 @@ SHARD_CONF = """
 # -- shard {name!r}: added by `glossator shard layout` -------------------------------------
 # Above: the archive's docs/conf.py, unchanged. Below: what makes this project one shard of
 # several (docs/sharding.md): links to the other shards through their inventories, read from
-# files (no network), and the pages of other shards that were copied here for the checks
-# left out of this build.
+# files (no network). The other shards' pages copied for the checks are in ../foreign/, which
+# this project does not read.
 import json as _json
 from pathlib import Path as _Path
 
@@ -53,7 +54,6 @@ glossator_shards = {{
     for _name, _other in _shard["shards"].items()
 }}
 intersphinx_mapping = dict(glossator_shards)
-exclude_patterns = [*globals().get("exclude_patterns", []), *_shard["exclude"]]
 del _json, _Path, _root, _shard
 """
 
@@ -73,16 +73,17 @@ def write(root: Path, loaded: Archive, result: shardplan.Plan, out: Path) -> Non
         base = out / shard.name
         for sid in result.sources_needed[shard.name]:
             shutil.copytree(root / "sources" / sid, base / "sources" / sid)
-        pages = result.pages_of(loaded, shard.name) + result.foreign[shard.name]
-        for rel in sorted(pages):
+        for rel in result.pages_of(loaded, shard.name):
             (base / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(root / rel, base / rel)
+        for rel in result.foreign[shard.name]:  # read by the checks, never by Sphinx
+            (base / FOREIGN_DIR / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(root / rel, base / FOREIGN_DIR / rel)
         (base / "annotations").mkdir(exist_ok=True)
         _docs(root / "docs", base / "docs", shard)
         description = {
             "name": shard.name,
             "foreign": result.foreign[shard.name],
-            "exclude": [_glob_escape(p) for p in result.foreign[shard.name]],
             "shards": {
                 other: {"url": f"../{other}/", "inventory": f"../{INVENTORIES}/{other}.inv"}
                 for other in names
@@ -174,11 +175,6 @@ def _exists(entry: str, docs: Path) -> bool:
     if doc in SPECIAL_DOCS or any(c in doc for c in "*?["):
         return True
     return (docs / f"{doc}.md").is_file()
-
-
-def _glob_escape(path: str) -> str:
-    """Sphinx's exclude patterns are globs: a page named ``[x].md`` must match itself only."""
-    return re.sub(r"([*?\[\]])", r"[\1]", path)
 
 
 def _write_json(path: Path, data: object) -> None:
