@@ -207,12 +207,14 @@ def inventory(archive: Archive, result: Plan, shard: str, project: str) -> bytes
     the assembling step checks that each built ``objects.inv`` holds these entries.
     """
     lines: list[str] = []
+    # one map, not a search of every page per object: the layout writes every shard's
+    path_of = {p.id: p.path for p in archive.pages if p.id is not None and p.obj is not None}
     for ident in sorted(i for i, name in result.home.items() if name == shard):
         obj = archive.objects[ident]
-        page = archive.page_of(ident)
-        if page is None:
+        path = path_of.get(ident)
+        if path is None:
             continue
-        uri = page.path.removesuffix(".md") + ".html"
+        uri = path.removesuffix(".md") + ".html"
         lines.append(_line(ident, f"glossator:{obj.kind}", 1, uri, obj.title))
         lines.extend(_line(a, f"glossator:{obj.kind}", -1, uri, a) for a in obj.aliases)
     for sid in sorted(s for s, name in result.source_home.items() if name == shard):
