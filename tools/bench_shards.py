@@ -8,8 +8,8 @@ Generates a synthetic archive (``glossator generate``), lays it out with one sha
 as separate ``sphinx-build -j 1`` processes, fresh each time, and indexes each site with
 Pagefind. Each step's wall time and CPU seconds (user + system of the process and its
 children, from ``getrusage``) are printed with the load average, and written as JSON
-(``docs/sharding.md`` quotes them). Serial builds make CPU seconds the work itself; on a CI
-runner the shards run at the same time, one per machine.
+(``docs/reference/sharding.md`` quotes them). Serial builds make CPU seconds the work itself;
+on a CI runner the shards run at the same time, one per machine.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""``glossator shard``: build an archive as several Sphinx projects (``docs/sharding.md``).
+"""``glossator shard``: build an archive as several Sphinx projects.
+
+The design and how to run it: ``docs/reference/sharding.md``.
 
 - ``glossator shard layout OUT`` checks the whole archive (cross-shard references are
   validated here, as ``glossator check`` does), gives every source and object its home shard

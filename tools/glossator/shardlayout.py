@@ -5,8 +5,9 @@ A shard's folder is what ``sphinx-build`` and ``glossator check`` expect of any 
 Its ``docs/conf.py`` is the archive's own ``docs/conf.py``, unchanged, followed by the shard's
 settings; its ``docs/index.md`` is the archive's index without the toctree entries of pages the
 shard does not have. The pages of other shards that the shard's checks need are in
-``foreign/annotations/``, outside the Sphinx project. The predicted inventories of all shards go to ``inventories/`` beside
-them, so that every shard can be built at the same time (:func:`glossator.shardplan.inventory`).
+``foreign/annotations/``, outside the Sphinx project. The predicted inventories of all shards
+go to ``inventories/`` beside them, so that every shard can be built at the same time
+(:func:`glossator.shardplan.inventory`).
 """
 
 from __future__ import annotations
@@ -40,9 +41,9 @@ SHARD_CONF = """
 
 # -- shard {name!r}: added by `glossator shard layout` -------------------------------------
 # Above: the archive's docs/conf.py, unchanged. Below: what makes this project one shard of
-# several (docs/sharding.md): links to the other shards through their inventories, read from
-# files (no network). The other shards' pages copied for the checks are in ../foreign/, which
-# this project does not read.
+# several (docs/reference/sharding.md): links to the other shards through their inventories,
+# read from files (no network). The other shards' pages copied for the checks are in
+# ../foreign/, which this project does not read.
 import json as _json
 from pathlib import Path as _Path
 

@@ -1,6 +1,6 @@
 """Which shard each source and object belongs to, for archives built as several Sphinx projects.
 
-A shard is a group of sources (``docs/sharding.md``). Every object has exactly one *home*
+A shard is a group of sources (``docs/reference/sharding.md``). Every object has exactly one *home*
 shard, the one whose site publishes its page; a page in another shard links to it through
 that shard's ``objects.inv`` (intersphinx). The rules, in order, so that a home depends on the
 archive and the configuration only (never on the order files were read):

@@ -1,9 +1,9 @@
 """What one shard of a sharded archive checks: its own pages, knowing some of the others'.
 
 ``glossator shard layout`` copies into each shard the pages of other shards that its pages refer
-to or are referred to by (``docs/sharding.md``), so that its checks resolve those references
-exactly as the whole archive's checks do. Those *foreign* pages sit in ``foreign/annotations/``,
-outside what Sphinx reads (``docs/annotations`` is ``annotations/``): :func:`foreign_files` adds
+to or are referred to by (``docs/reference/sharding.md``), so that its checks resolve those
+references exactly as the whole archive's checks do. Those *foreign* pages sit in
+``foreign/annotations/``, outside what Sphinx reads (``docs/annotations`` is ``annotations/``): :func:`foreign_files` adds
 them to the pages :func:`glossator.archive.load` reads, under their usual path
 (``annotations/<kind>s/<id>.md``). They are listed in the shard's ``shard.json``; what the
 checks find on them (references to objects in no copy here, anchors in sources that are not

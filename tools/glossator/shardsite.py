@@ -88,7 +88,8 @@ async function run(query) {{
     part.className = "shard";
     part.textContent = " (" + shardOf(data.url) + ")";
     const excerpt = document.createElement("div");
-    excerpt.textContent = new DOMParser().parseFromString(data.excerpt, "text/html").body.textContent;
+    const parsed = new DOMParser().parseFromString(data.excerpt, "text/html");
+    excerpt.textContent = parsed.body.textContent;
     item.append(link, part, excerpt);
     list.append(item);
   }}
