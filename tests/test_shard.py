@@ -262,3 +262,12 @@ def test_the_shards_home_page_keeps_the_toctree_entries_it_has(tmp_path: Path) -
         "# Archive\n\nProse.\n\n```{toctree}\n:maxdepth: 1\n\nSearch <search>\nsources/one\n"
         "```\n\nEnd.\n"
     )
+
+
+def test_a_folder_that_is_no_layout_is_refused_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["shard", "matrix", str(tmp_path)]) == 2
+    assert "not a shard layout" in capsys.readouterr().err
+    assert main(["shard", "assemble", str(tmp_path), str(tmp_path / "site")]) == 2
+    assert not (tmp_path / "site").exists()
