@@ -14,6 +14,7 @@ import pytest
 pytest_plugins = [
     "browser_fixtures",  # the browser tests' sites, server and Chromium
     "buildcount",  # the Sphinx builds and CPU seconds, in the terminal summary
+    "shard_fixtures",  # the sharded two-source site
 ]
 
 REPO = Path(__file__).resolve().parents[1]

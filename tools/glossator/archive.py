@@ -28,6 +28,7 @@ from glossator.limits import MAX_PAGE_BYTES
 from glossator.model import AnnotationObject
 from glossator.model.names import name_table, resolve
 from glossator.pages import Page, parse_page
+from glossator.shard import scope as shardscope
 from glossator.sources import Source, load_source
 
 
@@ -194,6 +195,7 @@ def load(
                 archive.sources[loaded.source.id] = loaded.source
     if only is None:  # plain strings from one listing: no Path objects, no stat per file
         files = [(e.path, e.rel, e.is_link) for e in archive.entries if e.is_link or not e.is_dir]
+        files += shardscope.foreign_files(root)  # in a shard: other shards' pages, for the checks
         files.sort(key=lambda file: file[1].split("/"))  # the order of sorted Paths
     else:
         files = [(str(p), p.relative_to(root).as_posix(), p.is_symlink()) for p in sorted(only)]

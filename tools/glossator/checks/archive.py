@@ -20,6 +20,7 @@ from glossator.codes import finding
 from glossator.diagnostics import Diagnostic
 from glossator.model import Claim, Incident, normalize_name
 from glossator.pages import Page
+from glossator.shard import scope as shardscope
 from glossator.sources import Source
 
 Check = Callable[[Archive], Iterable[Diagnostic]]
@@ -384,4 +385,5 @@ def run(archive: Archive) -> list[Diagnostic]:
         found.extend(page.diagnostics)
     for check in CHECKS:
         found.extend(check(archive))
-    return sorted(set(found))
+    # in a shard of a sharded build, the copied pages of other shards are theirs to report
+    return sorted(set(shardscope.own_findings(archive.root, found)))

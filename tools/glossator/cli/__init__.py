@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from glossator.cli import check, export, generate, new, places, review, serve
+from glossator.cli import check, export, generate, new, places, review, serve, shard
 from glossator.diagnostics import GlossatorError
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ COMMANDS: tuple[Register, ...] = (
     review.register,
     places.register,
     serve.register,
+    shard.register,
 )
 """Every sub-command, in the order of ``glossator --help``."""
 

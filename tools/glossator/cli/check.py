@@ -44,7 +44,8 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if any(d.severity == "error" for d in found) else 0
 
 
-def _cpus() -> int:
+def cpus() -> int:
+    """The CPUs this process may run on: the default number of reading processes."""
     affinity = getattr(os, "sched_getaffinity", None)
     return len(affinity(0)) if affinity else os.cpu_count() or 1
 
@@ -66,8 +67,8 @@ def register(sub: Subparsers) -> None:
         "--jobs",
         "-j",
         type=_jobs,
-        default=_cpus(),
+        default=cpus(),
         help="processes that read a large archive's pages (default: the CPUs available, "
-        f"{_cpus()} here; used from {archive_mod.PARALLEL_PAGES} pages on)",
+        f"{cpus()} here; used from {archive_mod.PARALLEL_PAGES} pages on)",
     )
     check.set_defaults(handler=_check)
