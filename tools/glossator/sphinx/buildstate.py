@@ -4,7 +4,8 @@ Why: parts of the extension keep something for the length of a build: the export
 pages are written (:mod:`glossator.sphinx.exports`), the navigation rendered once per folder
 (:mod:`glossator.sphinx.navigation`), the domain's data before an incremental read
 (:mod:`glossator.sphinx.incremental`), the verified source texts
-(:mod:`glossator.sphinx.sourcestore`), which process runs the build
+(:mod:`glossator.sphinx.sourcestore`), the pages the checks parsed
+(:mod:`glossator.sphinx.loadedpages`), which process runs the build
 (:mod:`glossator.sphinx.parallelread`). Kept in a module-level dict keyed by the ``id`` of the
 builder or environment, it would outlive the build: an ``id`` is reused once its object is
 collected, and the entries leak from one build to the next in one process (the test suite, a
@@ -25,6 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from glossator.exports.data import ExportData
+from glossator.pages import Page
 from glossator.sources import Source
 from glossator.sphinx.domainview import DomainView
 
@@ -48,6 +50,8 @@ class BuildState:
     """The export data of the pages being written, made once: the objects no longer change."""
     navigation: dict[NavigationKey, str] = field(default_factory=dict)
     """Navigation HTML shared between the pages of one folder."""
+    pages: dict[str, Page] = field(default_factory=dict)
+    """Archive path -> the annotation page as the build's checks read it (parsed once)."""
     sources: dict[str, tuple[float, Source | None]] = field(default_factory=dict)
     """Source id -> (modification time of its files, the verified source) as read."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from glossator.sphinx import findings, guards
+from glossator.sphinx import findings, loadedpages
 from glossator.sphinx.sourcestore import archive_root
 
 logger = logging.getLogger(__name__)
@@ -32,9 +32,9 @@ def run_checks(app: Sphinx) -> None:
 
     root = archive_root(app.env)
     with collector_paused():
-        loaded = archive.load(root)
+        loaded = archive.load(root, prepare=checks.prepare)
         found = checks.run(loaded)
-    guards.remember_passed(app, loaded.pages, found)
+    loadedpages.keep(app.env, loaded.pages)  # taken at source-read: each page parsed once
     fail = app.config.glossator_check_errors == "fail"
     errors = 0
     for problem in found:
