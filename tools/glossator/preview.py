@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -34,14 +35,12 @@ QUIET_SECONDS = 1.0
 
 @dataclass(frozen=True)
 class Rebuilt:
-    """What one rebuild did: the HTML pages it wrote, how long it took."""
+    """What one rebuild did: the HTML pages it wrote, how long it took, and whether Sphinx was
+    told which pages changed (:mod:`glossator.previewpaths`) or looked for itself."""
 
     pages: list[str]
     seconds: float
-
-
-def html_stamps(out: Path) -> dict[str, int]:
-    return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("*.html")}
+    told: bool = False
 
 
 class LiveBuild:
@@ -79,6 +78,20 @@ class LiveBuild:
             parallel=parallel,
         )
         self._defer_exports()
+        from glossator import previewpaths
+
+        previewpaths.few_in_main_process(self.app)
+        self._links = previewpaths.linked_folders(Path(self.app.srcdir))
+        self._written: set[str] = set()  # the pages of the build under way
+        self.app.connect("html-page-context", self._note_written, priority=1000)
+        builder: Any = self.app.builder
+        write_documents = builder.write_documents
+
+        def note_documents(docnames: set[str]) -> None:
+            self._written.update(docnames)  # written here or by forked writing processes
+            write_documents(docnames)
+
+        builder.write_documents = note_documents
         # what the registry holds before any page is written (see rebuild())
         self._js_files = list(self.app.registry.js_files)
         self._css_files = list(self.app.registry.css_files)
@@ -92,10 +105,27 @@ class LiveBuild:
             if listener.handler is exports._on_build_finished:
                 self.app.disconnect(listener.id)
 
-    def rebuild(self) -> Rebuilt:
-        """Sphinx's incremental build on the live application (also the first, full build)."""
-        before = html_stamps(self.outdir)
+    def _note_written(self, app: Sphinx, pagename: str, *args: Any) -> None:
+        """The pages a rebuild writes: its documents (noted as they are handed to the writer)
+        and the pages written in this process (``genindex``, ``search``...), noted here. Not
+        found by listing the site before and after: that cost a stat per page."""
+        self._written.add(pagename)
+
+    def rebuild(self, changed: Iterable[Path] | None = None) -> Rebuilt:
+        """Sphinx's incremental build on the live application (also the first, full build).
+
+        ``changed``: the files the watcher saw change, if known. When they are all pages the
+        environment has, Sphinx is told so and skips looking for changes and copying static
+        files (:mod:`glossator.previewpaths`); otherwise it looks for itself.
+        """
+        from contextlib import nullcontext
+
+        from glossator import previewpaths
+
         start = time.perf_counter()
+        self._written = set()
+        docs = None if changed is None else previewpaths.edited_docs(self.app, changed, self._links)
+        told = nullcontext() if docs is None else previewpaths.told(self.app, docs)
         # ``app.add_js_file()`` in ``html-page-context`` adds a script to that page, and to the
         # registry, which the next build's ``prepare_writing`` gives every page: a process
         # that builds once never sees it; a live application must forget them between builds
@@ -106,13 +136,15 @@ class LiveBuild:
         # then render the old page. Sphinx's own test application clears it after each build
         self.app.env._pickled_doctree_cache.clear()
         try:
-            self.app.build()
+            with told:
+                self.app.build()
         finally:
             self.app.env._pickled_doctree_cache.clear()
         seconds = time.perf_counter() - start
-        after = html_stamps(self.outdir)
         self.pending = True
-        return Rebuilt(sorted(n for n, s in after.items() if before.get(n) != s), seconds)
+        suffix = getattr(self.app.builder, "out_suffix", ".html")
+        pages = sorted(name + suffix for name in self._written)
+        return Rebuilt(pages, seconds, told=docs is not None)
 
     def settle(self) -> float:
         """The work left out of the rebuilds, once: the archive's checks and the data exports.

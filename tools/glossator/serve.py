@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import os
 import sys
 import traceback
@@ -84,7 +85,7 @@ def _server_class() -> type[Any]:
                 changed = {Path(path).resolve() for _, path in changes}
                 if self.conf in changed:
                     print("glossator serve: conf.py changed; restart to apply it", flush=True)
-                rebuilt = await self._locked(self.live.rebuild)
+                rebuilt = await self._locked(functools.partial(self.live.rebuild, changed))
                 if rebuilt is None:
                     continue
                 print(
