@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import pickle
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 from test_incremental_scale import BASIC, Corpus, assert_same_as_clean, html_pages, rewrite
 
+from glossator import previewpaths
 from glossator.generate import generate
 from glossator.preview import LiveBuild
 
@@ -36,12 +38,22 @@ def clean_build(root: Path, out: Path) -> Path:
 
 
 def data_files(site: Path) -> dict[str, bytes]:
+    """What ``settle()`` writes: the data exports, the names index and the object inventory."""
     folder = site / "data"
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
+    files = {
+        p.relative_to(site).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+    for name in ("objects.inv", *(p.relative_to(site).as_posix() for p in names_files(site))):
+        files[name] = (site / name).read_bytes()
+    return files
+
+
+def names_files(site: Path) -> list[Path]:
+    found = sorted((site / "_static").glob("glossator-names*"))
+    assert found, "the names index is written"
+    return found
 
 
 @pytest.fixture
@@ -148,3 +160,24 @@ def test_live_build_equals_clean_build_after_each_edit(
         encoding="utf-8",
     )
     same_as_clean(note, settle=True, told=True)
+
+    # the environment on disk, written by settle() after rebuilds that skipped it, is the
+    # live one: a server started next takes it up
+    with (out / "doctrees" / "environment.pickle").open("rb") as saved:
+        env = pickle.load(saved)
+    assert env.all_docs.keys() == live.app.env.all_docs.keys()
+    assert "annotations/notes/added-in-preview" in env.all_docs
+
+
+def test_an_environment_left_unsaved_is_refused_when_read() -> None:
+    """Pickled between a rebuild and its quiet period, the environment is a marker that
+    Sphinx fails to read (it then starts afresh), never a stale environment."""
+
+    class Environment:
+        pass
+
+    env = Environment()
+    env.__dict__["__reduce_ex__"] = lambda protocol: (previewpaths._not_saved, ())
+    data = pickle.dumps(env, pickle.HIGHEST_PROTOCOL)
+    with pytest.raises(previewpaths.EnvironmentNotSaved):
+        pickle.loads(data)

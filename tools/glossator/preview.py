@@ -96,13 +96,16 @@ class LiveBuild:
         self._js_files = list(self.app.registry.js_files)
         self._css_files = list(self.app.registry.css_files)
         self.pending = True  # the checks ran at start; the exports are written by settle()
+        self._told = False  # a rebuild left the environment file and inventory to settle()
 
     def _defer_exports(self) -> None:
-        """Take the data folder out of each rebuild: :meth:`settle` writes it instead."""
-        from glossator.sphinx import exports
+        """Take the data folder and the names index for search out of each rebuild:
+        :meth:`settle` writes them instead."""
+        from glossator.sphinx import exports, namesindex
 
+        deferred = (exports._on_build_finished, namesindex._on_build_finished)
         for listener in list(self.app.events.listeners["build-finished"]):
-            if listener.handler is exports._on_build_finished:
+            if listener.handler in deferred:
                 self.app.disconnect(listener.id)
 
     def _note_written(self, app: Sphinx, pagename: str, *args: Any) -> None:
@@ -125,6 +128,7 @@ class LiveBuild:
         start = time.perf_counter()
         self._written = set()
         docs = None if changed is None else previewpaths.edited_docs(self.app, changed, self._links)
+        self._told = self._told or docs is not None
         told = nullcontext() if docs is None else previewpaths.told(self.app, docs)
         # ``app.add_js_file()`` in ``html-page-context`` adds a script to that page, and to the
         # registry, which the next build's ``prepare_writing`` gives every page: a process
@@ -147,17 +151,25 @@ class LiveBuild:
         return Rebuilt(pages, seconds, told=docs is not None)
 
     def settle(self) -> float:
-        """The work left out of the rebuilds, once: the archive's checks and the data exports.
+        """The work left out of the rebuilds, once: the archive's checks, the data exports and
+        the names index, and after a rebuild told its pages, the environment file and the
+        object inventory (:mod:`glossator.previewpaths`).
 
         The checks are the build's own (warnings, like the start of a build); what they find
         depends on the whole archive (ids referenced, anchors in the sources), so they run on
         all of it, off the path from a save to the page. Returns the seconds it took.
         """
-        from glossator.sphinx import checking, exports
+        from glossator import previewpaths
+        from glossator.sphinx import checking, exports, namesindex
 
         start = time.perf_counter()
         if self.pending:
             checking.run_checks(self.app)
             exports._on_build_finished(self.app, None)
+            namesindex._on_build_finished(self.app, None)
             self.pending = False
+        if self._told:
+            previewpaths.save_environment(self.app)
+            previewpaths.dump_inventory(self.app)
+            self._told = False
         return time.perf_counter() - start
