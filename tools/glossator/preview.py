@@ -97,6 +97,7 @@ class LiveBuild:
         self._css_files = list(self.app.registry.css_files)
         self.pending = True  # the checks ran at start; the exports are written by settle()
         self._told = False  # a rebuild left the environment file and inventory to settle()
+        self._to_check: set[Path] | None = set()  # changed since the checks ran (None: unknown)
 
     def _defer_exports(self) -> None:
         """Take the data folder and the names index for search out of each rebuild:
@@ -129,6 +130,10 @@ class LiveBuild:
         self._written = set()
         docs = None if changed is None else previewpaths.edited_docs(self.app, changed, self._links)
         self._told = self._told or docs is not None
+        if changed is None or self._to_check is None:
+            self._to_check = None  # the next settle() checks the whole archive
+        else:
+            self._to_check.update(changed)
         told = nullcontext() if docs is None else previewpaths.told(self.app, docs)
         # ``app.add_js_file()`` in ``html-page-context`` adds a script to that page, and to the
         # registry, which the next build's ``prepare_writing`` gives every page: a process
@@ -155,16 +160,18 @@ class LiveBuild:
         the names index, and after a rebuild told its pages, the environment file and the
         object inventory (:mod:`glossator.previewpaths`).
 
-        The checks are the build's own (warnings, like the start of a build); what they find
-        depends on the whole archive (ids referenced, anchors in the sources), so they run on
-        all of it, off the path from a save to the page. Returns the seconds it took.
+        The checks are the build's own (warnings, like the start of a build), incremental: the
+        pages changed since they last ran are read again, and those pages and the pages that
+        refer to their ids and names re-checked (:mod:`glossator.recheck`), off the path from a
+        save to the page. Returns the seconds it took.
         """
         from glossator import previewpaths
         from glossator.sphinx import checking, exports, namesindex
 
         start = time.perf_counter()
         if self.pending:
-            checking.run_checks(self.app)
+            checking.run_checks(self.app, self._to_check)
+            self._to_check = set()
             exports._on_build_finished(self.app, None)
             namesindex._on_build_finished(self.app, None)
             self.pending = False

@@ -21,12 +21,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from glossator.exports.data import ExportData
 from glossator.pages import Page
+
+if TYPE_CHECKING:
+    from glossator.recheck import Checked
 from glossator.sources import Source
 from glossator.sphinx.domainview import DomainView
 
@@ -50,6 +54,9 @@ class BuildState:
     """The export data of the pages being written, made once: the objects no longer change."""
     navigation: dict[NavigationKey, str] = field(default_factory=dict)
     """Navigation HTML shared between the pages of one folder."""
+    checked: Checked | None = None
+    """The archive as the build's checks read it, with their findings (:mod:`glossator.recheck`):
+    a live preview re-checks the pages that changed in it."""
     pages: dict[str, Page] = field(default_factory=dict)
     """Archive path -> the annotation page as the build's checks read it (parsed once)."""
     sources: dict[str, tuple[float, Source | None]] = field(default_factory=dict)

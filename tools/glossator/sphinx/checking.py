@@ -9,10 +9,14 @@ annotation page is not reported again when the page is read.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from glossator.sphinx import findings, loadedpages
+from glossator.sphinx.buildstate import state_of
 from glossator.sphinx.sourcestore import archive_root
 
 logger = logging.getLogger(__name__)
@@ -25,16 +29,26 @@ def _on_builder_inited(app: Sphinx) -> None:
     run_checks(app)
 
 
-def run_checks(app: Sphinx) -> None:
-    """The same checks as ``glossator check``, before anything is read (see the module)."""
-    from glossator import archive, checks
+def run_checks(app: Sphinx, changed: Iterable[Path] | None = None) -> None:
+    """The same checks as ``glossator check``, before anything is read (see the module).
+
+    ``changed``: the files changed since the build's last run of the checks (a live preview,
+    :mod:`glossator.preview`), to read and re-check only those pages and what depends on them
+    (:mod:`glossator.recheck`); None: the whole archive.
+    """
     from glossator.heap import collector_paused
+    from glossator.recheck import Checked
 
     root = archive_root(app.env)
+    state = state_of(app.env)
     with collector_paused():
-        loaded = archive.load(root, prepare=checks.prepare)
-        found = checks.run(loaded)
-    loadedpages.keep(app.env, loaded.pages)  # taken at source-read: each page parsed once
+        if state.checked is None or changed is None:
+            state.checked = Checked(root)
+        else:
+            state.checked.update(changed)
+        found = state.checked.findings()
+    # taken at source-read: each page parsed once
+    loadedpages.keep(app.env, state.checked.archive.pages)
     fail = app.config.glossator_check_errors == "fail"
     errors = 0
     for problem in found:
