@@ -107,6 +107,8 @@ def test_live_build_equals_clean_build_after_each_edit(
         if settle:
             live.settle()
             assert data_files(out / "html") == data_files(clean)
+            # a told rebuild left the environment file and the inventory to the quiet period
+            assert ("environment file" in live.settled) is told
         return written
 
     assert len(first.pages) > 100

@@ -32,7 +32,8 @@ from typing import IO, Any
 
 READY = re.compile(r"serve: (http://[\d.]+:\d+)/ \((\d+) pages built in ([\d.]+) s\)")
 REBUILT = re.compile(r"(\d+) page\(s\) written in ([\d.]+) s")
-SETTLED = re.compile(r"checks and data exports refreshed \(([\d.]+) s\)")
+SETTLED = re.compile(r"checks and data exports refreshed \(([\d.]+) s(?:: ([^)]*))?\)")
+PART = re.compile(r"([a-z][a-z ]*) ([\d.]+) s")
 TIMEOUT = 900.0
 
 
@@ -151,6 +152,9 @@ def measure(
                     "rebuild_seconds": float(rebuilt.group(2)),
                     "html_files_written": int(rebuilt.group(1)),
                     "settle_seconds": float(settled.group(1)),
+                    "settle_parts_seconds": {
+                        name: float(value) for name, value in PART.findall(settled.group(2) or "")
+                    },
                     "edited": page.relative_to(corpus).as_posix(),
                     "load_average_1min": round(load, 2),
                 }

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -98,6 +98,8 @@ class LiveBuild:
         self.pending = True  # the checks ran at start; the exports are written by settle()
         self._told = False  # a rebuild left the environment file and inventory to settle()
         self._to_check: set[Path] | None = set()  # changed since the checks ran (None: unknown)
+        self.settled: dict[str, float] = {}
+        """Seconds of each part of the last :meth:`settle`."""
 
     def _defer_exports(self) -> None:
         """Take the data folder and the names index for search out of each rebuild:
@@ -163,20 +165,28 @@ class LiveBuild:
         The checks are the build's own (warnings, like the start of a build), incremental: the
         pages changed since they last ran are read again, and those pages and the pages that
         refer to their ids and names re-checked (:mod:`glossator.recheck`), off the path from a
-        save to the page. Returns the seconds it took.
+        save to the page. Returns the seconds it took (each part's in :attr:`settled`).
         """
         from glossator import previewpaths
         from glossator.sphinx import checking, exports, namesindex
 
         start = time.perf_counter()
+        parts: dict[str, float] = {}
+
+        def timed(name: str, work: Callable[[], object]) -> None:
+            began = time.perf_counter()
+            work()
+            parts[name] = time.perf_counter() - began
+
         if self.pending:
-            checking.run_checks(self.app, self._to_check)
+            timed("checks", lambda: checking.run_checks(self.app, self._to_check))
             self._to_check = set()
-            exports._on_build_finished(self.app, None)
-            namesindex._on_build_finished(self.app, None)
+            timed("data exports", lambda: exports._on_build_finished(self.app, None))
+            timed("names index", lambda: namesindex._on_build_finished(self.app, None))
             self.pending = False
         if self._told:
-            previewpaths.save_environment(self.app)
-            previewpaths.dump_inventory(self.app)
+            timed("environment file", lambda: previewpaths.save_environment(self.app))
+            timed("inventory", lambda: previewpaths.dump_inventory(self.app))
             self._told = False
+        self.settled = parts
         return time.perf_counter() - start

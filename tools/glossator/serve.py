@@ -70,8 +70,10 @@ def _server_class() -> type[Any]:
             # started, it is not cancelled: a rebuild waits for it (the lock)
             seconds = await asyncio.shield(self._locked(self.live.settle))
             if seconds is not None:
+                parts = ", ".join(f"{name} {s:.2f} s" for name, s in self.live.settled.items())
                 print(
-                    f"glossator serve: checks and data exports refreshed ({seconds:.1f} s)",
+                    f"glossator serve: checks and data exports refreshed ({seconds:.1f} s: "
+                    f"{parts})",
                     flush=True,
                 )
 
