@@ -41,12 +41,14 @@ def run_checks(app: Sphinx, changed: Iterable[Path] | None = None) -> None:
 
     root = archive_root(app.env)
     state = state_of(app.env)
-    with collector_paused():
-        if state.checked is None or changed is None:
+    if state.checked is None or changed is None:
+        with collector_paused():
             state.checked = Checked(root)
-        else:
-            state.checked.update(changed)
-        found = state.checked.findings()
+    else:
+        # a few pages: nothing for the collector to be paused for, and the full collection
+        # that ends a pause would scan the live preview's whole environment
+        state.checked.update(changed)
+    found = state.checked.findings()
     # taken at source-read: each page parsed once
     loadedpages.keep(app.env, state.checked.archive.pages)
     fail = app.config.glossator_check_errors == "fail"
