@@ -99,6 +99,10 @@ def test_live_build_equals_clean_build_after_each_edit(
         rounds += 1
         rebuilt = live.rebuild(changed)
         assert rebuilt.told is told
+        if told:  # the environment file is left to the quiet period: a marker until then
+            saved = out / "doctrees" / "environment.pickle"
+            with saved.open("rb") as file, pytest.raises(previewpaths.EnvironmentNotSaved):
+                pickle.load(file)
         written = rebuilt.pages
         clean = clean_build(corpus.root, tmp_path / f"clean-{rounds}")
         assert_same_as_clean(html_pages(out / "html"), html_pages(clean))

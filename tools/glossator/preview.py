@@ -23,6 +23,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -124,8 +125,6 @@ class LiveBuild:
         environment has, Sphinx is told so and skips looking for changes and copying static
         files (:mod:`glossator.previewpaths`); otherwise it looks for itself.
         """
-        from contextlib import nullcontext
-
         from glossator import previewpaths
 
         start = time.perf_counter()
