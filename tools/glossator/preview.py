@@ -5,16 +5,20 @@ starts Sphinx anew on each edit: it imports the extensions, unpickles the whole 
 runs ``glossator check`` on the whole archive and writes the data exports, before it reads the
 one page that changed. At 10,000 annotations that is most of a 20 s rebuild. Here the
 application and its environment stay in memory; each rebuild is Sphinx's own incremental
-build on that live application (``Sphinx.build()``: the environment finds the pages whose
+build on that live application (``Sphinx.build()``), told which pages changed when the
+watcher knows (:mod:`glossator.previewpaths`; otherwise the environment finds the pages whose
 files are newer than their last read, added and removed ones), and the extension's
 comparison (:mod:`glossator.sphinx.incremental`) picks the pages to rewrite, so a rebuild
 reads the edited pages and writes the pages that show them, nothing else.
 
-What is not on the path from a save to the page: the archive-wide checks (the build shows
-them as warnings: the preview is for writing, ``glossator check`` gives the verdict; the
-page policy is still enforced for every page read, by :mod:`glossator.sphinx.guards`) and the
-data exports (``data/``). Both run in :meth:`LiveBuild.settle`, which the server calls once a
-quiet period follows the last rebuild, so a burst of saves refreshes them once.
+What is not on the path from a save to the page: the checks (the build shows them as
+warnings: the preview is for writing, ``glossator check`` gives the verdict; the page policy is
+still enforced for every page read, by :mod:`glossator.sphinx.guards`), the data exports
+(``data/``), the names index for search and, after a told rebuild, the environment file and
+``objects.inv``. They run in :meth:`LiveBuild.settle`, which the server calls once a quiet
+period follows the last rebuild (and once more when it stops), so a burst of saves refreshes
+them once; the checks then re-check only what the changed pages affect
+(:mod:`glossator.recheck`).
 """
 
 from __future__ import annotations
@@ -127,6 +131,7 @@ class LiveBuild:
         """
         from glossator import previewpaths
 
+        changed = None if changed is None else list(changed)  # read twice below
         start = time.perf_counter()
         self._written = set()
         docs = None if changed is None else previewpaths.edited_docs(self.app, changed, self._links)

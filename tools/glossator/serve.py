@@ -138,6 +138,9 @@ def serve(
             flush=True,
         )
         uvicorn.run(app, host=host, port=port, log_level="warning")
+        # stopped within a quiet period: what it would have written (the environment file
+        # above all, else the next start builds afresh)
+        live.settle()
     return 0
 
 
