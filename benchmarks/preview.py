@@ -8,6 +8,9 @@ build (so the server starts from that environment, as a writer's second session 
 for each edit: writes the file, waits for the websocket's reload message, then fetches the
 page until it holds the edit. The rebuild the server reports (pages written, seconds) and the
 checks and exports it runs once the edits stop are recorded beside.
+
+``nox -s bench`` (``python -m benchmarks.bench``) runs it after everything else, on the site of
+its full build; ``python -m benchmarks.previewcli`` runs only this part.
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ from typing import IO, Any
 
 READY = re.compile(r"serve: (http://[\d.]+:\d+)/ \((\d+) pages built in ([\d.]+) s\)")
 REBUILT = re.compile(r"(\d+) page\(s\) written in ([\d.]+) s")
-SETTLED = re.compile(r"checks and data exports refreshed \(([\d.]+) s\)")
+SETTLED = re.compile(r"checks and data exports refreshed \(([\d.]+) s(?:: ([^)]*))?\)")
+PART = re.compile(r"([a-z][a-z ]*) ([\d.]+) s")
 TIMEOUT = 900.0
 
 
@@ -63,6 +67,17 @@ def _wait_for(lines: queue.Queue[str], pattern: re.Pattern[str]) -> re.Match[str
         if found := pattern.search(line):
             return found
     raise SystemExit(f"bench: the preview server never printed {pattern.pattern!r}")
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User and system time of a process and of the children it has waited for (Linux's
+    ``/proc``; None elsewhere): under a shared machine's load, CPU time says more than wall."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum(int(value) for value in fields[11:15]) / ticks
 
 
 def _page_url(base: str, corpus: Path, page: Path) -> str:
@@ -118,6 +133,8 @@ def measure(
         with _connect(f"ws://{base.removeprefix('http://')}/websocket-reload") as ws:
             time.sleep(0.5)  # the server is listening for this socket's reloads
             for name, page, edit in edits:
+                load = os.getloadavg()[0]
+                cpu_before = _cpu_seconds(server.pid)
                 written = time.perf_counter()
                 shown = edit()
                 ws.recv(timeout=TIMEOUT)  # "refresh": the page is rebuilt
@@ -126,6 +143,7 @@ def measure(
                 while shown not in _get(url):  # it is there once the reload is sent
                     time.sleep(0.05)
                 served = time.perf_counter()
+                cpu_served = _cpu_seconds(server.pid)
                 rebuilt = _wait_for(lines, REBUILT)
                 settled = _wait_for(lines, SETTLED)
                 result[name] = {
@@ -134,8 +152,14 @@ def measure(
                     "rebuild_seconds": float(rebuilt.group(2)),
                     "html_files_written": int(rebuilt.group(1)),
                     "settle_seconds": float(settled.group(1)),
+                    "settle_parts_seconds": {
+                        name: float(value) for name, value in PART.findall(settled.group(2) or "")
+                    },
                     "edited": page.relative_to(corpus).as_posix(),
+                    "load_average_1min": round(load, 2),
                 }
+                if cpu_before is not None and cpu_served is not None:
+                    result[name]["server_cpu_seconds"] = round(cpu_served - cpu_before, 2)
                 print(
                     f"bench: preview ({name}): {served - written:.2f} s to the page served",
                     file=sys.stderr,
@@ -175,16 +199,17 @@ def table_lines(preview: dict[str, Any]) -> list[str]:
     rows = [
         "",
         "| preview (`glossator serve`) | file written -> reload sent | -> new page served "
-        "| rebuild | HTML files written | checks and exports after |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| rebuild | server CPU | HTML files written | checks and exports after | load |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, m in preview.items():
         if name == "startup":
             continue
         rows.append(
             f"| {name} | {m['to_reload_seconds']:.2f} s | {m['to_served_seconds']:.2f} s | "
-            f"{m['rebuild_seconds']:.2f} s | {m['html_files_written']} | "
-            f"{m['settle_seconds']:.1f} s |"
+            f"{m['rebuild_seconds']:.2f} s | {m.get('server_cpu_seconds', 0):.2f} s | "
+            f"{m['html_files_written']} | {m['settle_seconds']:.1f} s | "
+            f"{m.get('load_average_1min', 0):.1f} |"
         )
     start = preview.get("startup", {})
     rows.append(

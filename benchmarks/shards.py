@@ -63,7 +63,7 @@ def build(docs: Path, out: Path) -> list[str]:
 
 
 def index(out: Path) -> list[str]:
-    return [sys.executable, "-m", "glossator.searchindex", str(out / "html")]
+    return [sys.executable, "-m", "glossator.search.index", str(out / "html")]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import pickle
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 from test_incremental_scale import BASIC, Corpus, assert_same_as_clean, html_pages, rewrite
 
+from glossator import previewpaths
 from glossator.generate import generate
 from glossator.preview import LiveBuild
 
@@ -63,12 +65,22 @@ def clean_builds(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], P
 
 
 def data_files(site: Path) -> dict[str, bytes]:
+    """What ``settle()`` writes: the data exports, the names index and the object inventory."""
     folder = site / "data"
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
+    files = {
+        p.relative_to(site).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+    for name in ("objects.inv", *(p.relative_to(site).as_posix() for p in names_files(site))):
+        files[name] = (site / name).read_bytes()
+    return files
+
+
+def names_files(site: Path) -> list[Path]:
+    found = sorted((site / "_static").glob("glossator-names*"))
+    assert found, "the names index is written"
+    return found
 
 
 @pytest.fixture
@@ -106,8 +118,16 @@ def test_live_build_equals_clean_build_after_each_edit(
     first = live.rebuild()
     live.settle()
 
-    def same_as_clean(*, settle: bool = False) -> list[str]:
-        written = live.rebuild().pages
+    def same_as_clean(*changed: Path, settle: bool = False, told: bool = False) -> list[str]:
+        """Rebuild, given the files that changed as the server's watcher gives them; ``told``:
+        Sphinx is to be told the pages (edits), not to look for itself (added, removed)."""
+        rebuilt = live.rebuild(changed)
+        assert rebuilt.told is told
+        if told:  # the environment file is left to the quiet period: a marker until then
+            saved = out / "doctrees" / "environment.pickle"
+            with saved.open("rb") as file, pytest.raises(previewpaths.EnvironmentNotSaved):
+                pickle.load(file)
+        written = rebuilt.pages
         clean = clean_builds(corpus.root)
         assert_same_as_clean(html_pages(out / "html"), html_pages(clean))
         # pages of removed documents stay on disk (as with sphinx-build); every other matches
@@ -115,6 +135,8 @@ def test_live_build_equals_clean_build_after_each_edit(
         if settle:
             live.settle()
             assert data_files(out / "html") == data_files(clean)
+            # a told rebuild left the environment file and the inventory to the quiet period
+            assert ("environment file" in live.settled) is told
         return written
 
     assert len(first.pages) > 100
@@ -123,7 +145,7 @@ def test_live_build_equals_clean_build_after_each_edit(
     claim = corpus.of_kind("claim")[len(corpus.of_kind("claim")) // 2]
     path = corpus.path(claim.id)
     path.write_text(path.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
-    written = same_as_clean()
+    written = same_as_clean(path, told=True)
     assert {w for w in written if w.startswith("annotations/")} == {
         f"annotations/claims/{claim.id}.html"
     }
@@ -136,7 +158,7 @@ def test_live_build_equals_clean_build_after_each_edit(
         title=person.title + " Junior",
         aliases=[person.title, *person.aliases],
     )
-    written = same_as_clean(settle=True)
+    written = same_as_clean(corpus.path(person.id), settle=True, told=True)
     assert len(written) > 5
     corpus.reload()
 
@@ -147,13 +169,14 @@ def test_live_build_equals_clean_build_after_each_edit(
         f"About {{person}}`{person.title} Junior`.\n",
         encoding="utf-8",
     )
-    assert "annotations/notes/added-in-preview.html" in same_as_clean()
+    assert "annotations/notes/added-in-preview.html" in same_as_clean(note)
     corpus.reload()
 
     # 4. a page deleted while other pages still refer to it
     deleted = corpus.most_used("organization")
-    corpus.path(deleted.id).unlink()
-    same_as_clean(settle=True)
+    deleted_path = corpus.path(deleted.id)
+    deleted_path.unlink()
+    same_as_clean(deleted_path, settle=True)
     corpus.reload()
 
     # 5. a broken reference, then fixed
@@ -161,9 +184,30 @@ def test_live_build_equals_clean_build_after_each_edit(
         note.read_text(encoding="utf-8").replace(f"`{person.title} Junior`", "`Nobody Known`"),
         encoding="utf-8",
     )
-    same_as_clean()
+    same_as_clean(note, told=True)
     note.write_text(
         note.read_text(encoding="utf-8").replace("`Nobody Known`", f"`{person.title} Junior`"),
         encoding="utf-8",
     )
-    same_as_clean(settle=True)
+    same_as_clean(note, settle=True, told=True)
+
+    # the environment on disk, written by settle() after rebuilds that skipped it, is the
+    # live one: a server started next takes it up
+    with (out / "doctrees" / "environment.pickle").open("rb") as saved:
+        env = pickle.load(saved)
+    assert env.all_docs.keys() == live.app.env.all_docs.keys()
+    assert "annotations/notes/added-in-preview" in env.all_docs
+
+
+def test_an_environment_left_unsaved_is_refused_when_read() -> None:
+    """Pickled between a rebuild and its quiet period, the environment is a marker that
+    Sphinx fails to read (it then starts afresh), never a stale environment."""
+
+    class Environment:
+        pass
+
+    env = Environment()
+    env.__dict__["__reduce_ex__"] = lambda protocol: (previewpaths._not_saved, ())
+    data = pickle.dumps(env, pickle.HIGHEST_PROTOCOL)
+    with pytest.raises(previewpaths.EnvironmentNotSaved):
+        pickle.loads(data)

@@ -224,6 +224,16 @@ def load(
     return archive
 
 
+def read_pages(
+    root: Path, paths: Iterable[Path], prepare: Prepare | None = None
+) -> list[Page | Diagnostic]:
+    """Read and parse these annotation pages only, each as :func:`load` reads it (the live
+    preview reads the pages that changed: :mod:`glossator.checks.recheck`)."""
+    files = [(str(p), p.relative_to(root).as_posix(), p.is_symlink()) for p in sorted(paths)]
+    files = [file for file in files if file[1].isprintable() or not undecodable(file[1])]
+    return _read_chunk(files, root, prepare)
+
+
 def _read_chunk(
     files: list[tuple[str, str, bool]],
     root: Path,

@@ -5,16 +5,20 @@ starts Sphinx anew on each edit: it imports the extensions, unpickles the whole 
 runs ``glossator check`` on the whole archive and writes the data exports, before it reads the
 one page that changed. At 10,000 annotations that is most of a 20 s rebuild. Here the
 application and its environment stay in memory; each rebuild is Sphinx's own incremental
-build on that live application (``Sphinx.build()``: the environment finds the pages whose
+build on that live application (``Sphinx.build()``), told which pages changed when the
+watcher knows (:mod:`glossator.previewpaths`; otherwise the environment finds the pages whose
 files are newer than their last read, added and removed ones), and the extension's
-comparison (:mod:`glossator.sphinx.incremental`) picks the pages to rewrite, so a rebuild
+comparison (:mod:`glossator.sphinx.build.incremental`) picks the pages to rewrite, so a rebuild
 reads the edited pages and writes the pages that show them, nothing else.
 
-What is not on the path from a save to the page: the archive-wide checks (the build shows
-them as warnings: the preview is for writing, ``glossator check`` gives the verdict; the
-page policy is still enforced for every page read, by :mod:`glossator.sphinx.guards`) and the
-data exports (``data/``). Both run in :meth:`LiveBuild.settle`, which the server calls once a
-quiet period follows the last rebuild, so a burst of saves refreshes them once.
+What is not on the path from a save to the page: the checks (the build shows them as
+warnings: the preview is for writing, ``glossator check`` gives the verdict; the page policy is
+still enforced for every page read, by :mod:`glossator.sphinx.guards`), the data exports
+(``data/``), the names index for search and, after a told rebuild, the environment file and
+``objects.inv``. They run in :meth:`LiveBuild.settle`, which the server calls once a quiet
+period follows the last rebuild (and once more when it stops), so a burst of saves refreshes
+them once; the checks then re-check only what the changed pages affect
+(:mod:`glossator.checks.recheck`).
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -34,14 +40,12 @@ QUIET_SECONDS = 1.0
 
 @dataclass(frozen=True)
 class Rebuilt:
-    """What one rebuild did: the HTML pages it wrote, how long it took."""
+    """What one rebuild did: the HTML pages it wrote, how long it took, and whether Sphinx was
+    told which pages changed (:mod:`glossator.previewpaths`) or looked for itself."""
 
     pages: list[str]
     seconds: float
-
-
-def html_stamps(out: Path) -> dict[str, int]:
-    return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("*.html")}
+    told: bool = False
 
 
 class LiveBuild:
@@ -79,23 +83,64 @@ class LiveBuild:
             parallel=parallel,
         )
         self._defer_exports()
+        from glossator import previewpaths
+
+        previewpaths.few_in_main_process(self.app)
+        self._links = previewpaths.linked_folders(Path(self.app.srcdir))
+        self._written: set[str] = set()  # the pages of the build under way
+        self.app.connect("html-page-context", self._note_written, priority=1000)
+        builder: Any = self.app.builder
+        write_documents = builder.write_documents
+
+        def note_documents(docnames: set[str]) -> None:
+            self._written.update(docnames)  # written here or by forked writing processes
+            write_documents(docnames)
+
+        builder.write_documents = note_documents
         # what the registry holds before any page is written (see rebuild())
         self._js_files = list(self.app.registry.js_files)
         self._css_files = list(self.app.registry.css_files)
         self.pending = True  # the checks ran at start; the exports are written by settle()
+        self._told = False  # a rebuild left the environment file and inventory to settle()
+        self._to_check: set[Path] | None = set()  # changed since the checks ran (None: unknown)
+        self.settled: dict[str, float] = {}
+        """Seconds of each part of the last :meth:`settle`."""
 
     def _defer_exports(self) -> None:
-        """Take the data folder out of each rebuild: :meth:`settle` writes it instead."""
-        from glossator.sphinx import exports
+        """Take the data folder and the names index for search out of each rebuild:
+        :meth:`settle` writes them instead."""
+        from glossator.sphinx import exports, namesindex
 
+        deferred = (exports._on_build_finished, namesindex._on_build_finished)
         for listener in list(self.app.events.listeners["build-finished"]):
-            if listener.handler is exports._on_build_finished:
+            if listener.handler in deferred:
                 self.app.disconnect(listener.id)
 
-    def rebuild(self) -> Rebuilt:
-        """Sphinx's incremental build on the live application (also the first, full build)."""
-        before = html_stamps(self.outdir)
+    def _note_written(self, app: Sphinx, pagename: str, *args: Any) -> None:
+        """The pages a rebuild writes: its documents (noted as they are handed to the writer)
+        and the pages written in this process (``genindex``, ``search``...), noted here. Not
+        found by listing the site before and after: that cost a stat per page."""
+        self._written.add(pagename)
+
+    def rebuild(self, changed: Iterable[Path] | None = None) -> Rebuilt:
+        """Sphinx's incremental build on the live application (also the first, full build).
+
+        ``changed``: the files the watcher saw change, if known. When they are all pages the
+        environment has, Sphinx is told so and skips looking for changes and copying static
+        files (:mod:`glossator.previewpaths`); otherwise it looks for itself.
+        """
+        from glossator import previewpaths
+
+        changed = None if changed is None else list(changed)  # read twice below
         start = time.perf_counter()
+        self._written = set()
+        docs = None if changed is None else previewpaths.edited_docs(self.app, changed, self._links)
+        self._told = self._told or docs is not None
+        if changed is None or self._to_check is None:
+            self._to_check = None  # the next settle() checks the whole archive
+        else:
+            self._to_check.update(changed)
+        told = nullcontext() if docs is None else previewpaths.told(self.app, docs)
         # ``app.add_js_file()`` in ``html-page-context`` adds a script to that page, and to the
         # registry, which the next build's ``prepare_writing`` gives every page: a process
         # that builds once never sees it; a live application must forget them between builds
@@ -106,26 +151,46 @@ class LiveBuild:
         # then render the old page. Sphinx's own test application clears it after each build
         self.app.env._pickled_doctree_cache.clear()
         try:
-            self.app.build()
+            with told:
+                self.app.build()
         finally:
             self.app.env._pickled_doctree_cache.clear()
         seconds = time.perf_counter() - start
-        after = html_stamps(self.outdir)
         self.pending = True
-        return Rebuilt(sorted(n for n, s in after.items() if before.get(n) != s), seconds)
+        suffix = getattr(self.app.builder, "out_suffix", ".html")
+        pages = sorted(name + suffix for name in self._written)
+        return Rebuilt(pages, seconds, told=docs is not None)
 
     def settle(self) -> float:
-        """The work left out of the rebuilds, once: the archive's checks and the data exports.
+        """The work left out of the rebuilds, once: the archive's checks, the data exports and
+        the names index, and after a rebuild told its pages, the environment file and the
+        object inventory (:mod:`glossator.previewpaths`).
 
-        The checks are the build's own (warnings, like the start of a build); what they find
-        depends on the whole archive (ids referenced, anchors in the sources), so they run on
-        all of it, off the path from a save to the page. Returns the seconds it took.
+        The checks are the build's own (warnings, like the start of a build), incremental: the
+        pages changed since they last ran are read again, and those pages and the pages that
+        refer to their ids and names re-checked (:mod:`glossator.checks.recheck`), off the path from a
+        save to the page. Returns the seconds it took (each part's in :attr:`settled`).
         """
-        from glossator.sphinx import checking, exports
+        from glossator import previewpaths
+        from glossator.sphinx import checking, exports, namesindex
 
         start = time.perf_counter()
+        parts: dict[str, float] = {}
+
+        def timed(name: str, work: Callable[[], object]) -> None:
+            began = time.perf_counter()
+            work()
+            parts[name] = time.perf_counter() - began
+
         if self.pending:
-            checking.run_checks(self.app)
-            exports._on_build_finished(self.app, None)
+            timed("checks", lambda: checking.run_checks(self.app, self._to_check))
+            self._to_check = set()
+            timed("data exports", lambda: exports._on_build_finished(self.app, None))
+            timed("names index", lambda: namesindex._on_build_finished(self.app, None))
             self.pending = False
+        if self._told:
+            timed("environment file", lambda: previewpaths.save_environment(self.app))
+            timed("inventory", lambda: previewpaths.dump_inventory(self.app))
+            self._told = False
+        self.settled = parts
         return time.perf_counter() - start

@@ -15,6 +15,7 @@ checks and data exports are refreshed, once for a burst of saves.
 from __future__ import annotations
 
 import asyncio
+import functools
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -63,8 +64,10 @@ def _server_class() -> type[Any]:
             # started, it is not cancelled: a rebuild waits for it (the lock)
             seconds = await asyncio.shield(self._locked(self.live.settle))
             if seconds is not None:
+                parts = ", ".join(f"{name} {s:.2f} s" for name, s in self.live.settled.items())
                 print(
-                    f"glossator serve: checks and data exports refreshed ({seconds:.1f} s)",
+                    f"glossator serve: checks and data exports refreshed ({seconds:.1f} s: "
+                    f"{parts})",
                     flush=True,
                 )
 
@@ -78,7 +81,7 @@ def _server_class() -> type[Any]:
                 changed = {Path(path).resolve() for _, path in changes}
                 if self.conf in changed:
                     print("glossator serve: conf.py changed; restart to apply it", flush=True)
-                rebuilt = await self._locked(self.live.rebuild)
+                rebuilt = await self._locked(functools.partial(self.live.rebuild, changed))
                 if rebuilt is None:
                     continue
                 print(
@@ -129,4 +132,7 @@ def serve(
             flush=True,
         )
         uvicorn.run(app, host=host, port=port, log_level="warning")
+        # stopped within a quiet period: what it would have written (the environment file
+        # above all, else the next start builds afresh)
+        live.settle()
     return 0

@@ -1,7 +1,7 @@
 """The assembled site of a sharded archive: one folder per shard and one search over them all.
 
 Each shard is built and indexed on its own (``sphinx-build``, then ``python -m
-glossator.searchindex``) and its site put in ``<site>/<shard>/``. Assembling adds the site's
+glossator.search.index``) and its site put in ``<site>/<shard>/``. Assembling adds the site's
 root page, whose search loads the first shard's Pagefind bundle and merges every other shard's
 into it with Pagefind's ``mergeIndex`` (each with the ``baseUrl`` of its folder, so results
 link into the right shard), and checks what the shards were built from: each shard's built
@@ -123,7 +123,7 @@ def assemble(layout: Path, site: Path, title: str) -> list[str]:
             continue
         if not (built / "pagefind" / "pagefind.js").is_file():
             problems.append(
-                f"{built}: shard '{name}' has no search index (run glossator.searchindex)"
+                f"{built}: shard '{name}' has no search index (run glossator.search.index)"
             )
         problems.extend(_inventory_problems(layout, built, name))
     items = "\n".join(

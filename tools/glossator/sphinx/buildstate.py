@@ -4,7 +4,8 @@ Why: parts of the extension keep something for the length of a build: the export
 pages are written (:mod:`glossator.sphinx.exports`), the navigation rendered once per folder
 (:mod:`glossator.sphinx.build.navigation`), the domain's data before an incremental read
 (:mod:`glossator.sphinx.build.incremental`), the verified source texts
-(:mod:`glossator.sphinx.build.sourcecache`), which process runs the build
+(:mod:`glossator.sphinx.build.sourcecache`), the pages the checks parsed
+(:mod:`glossator.sphinx.build.loadedpages`), which process runs the build
 (:mod:`glossator.sphinx.build.parallelread`). Kept in a module-level dict keyed by the ``id`` of the
 builder or environment, it would outlive the build: an ``id`` is reused once its object is
 collected, and the entries leak from one build to the next in one process (the test suite, a
@@ -20,11 +21,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from glossator.exports.data import ExportData
+from glossator.pages import Page
+
+if TYPE_CHECKING:
+    from glossator.checks.recheck import Checked
 from glossator.sources import Source
 from glossator.sphinx.build.domainview import DomainView
 
@@ -48,6 +54,11 @@ class BuildState:
     """The export data of the pages being written, made once: the objects no longer change."""
     navigation: dict[NavigationKey, str] = field(default_factory=dict)
     """Navigation HTML shared between the pages of one folder."""
+    checked: Checked | None = None
+    """The archive as the build's checks read it, with their findings (:mod:`glossator.checks.recheck`):
+    a live preview re-checks the pages that changed in it."""
+    pages: dict[str, Page] = field(default_factory=dict)
+    """Archive path -> the annotation page as the build's checks read it (parsed once)."""
     sources: dict[str, tuple[float, Source | None]] = field(default_factory=dict)
     """Source id -> (modification time of its files, the verified source) as read."""
 

@@ -9,11 +9,16 @@ annotation page is not reported again when the page is read.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from glossator.sphinx import findings, guards
+from glossator.sphinx import findings
+from glossator.sphinx.build import loadedpages
 from glossator.sphinx.build.sourcecache import archive_root
+from glossator.sphinx.buildstate import state_of
 
 logger = logging.getLogger(__name__)
 
@@ -25,16 +30,28 @@ def _on_builder_inited(app: Sphinx) -> None:
     run_checks(app)
 
 
-def run_checks(app: Sphinx) -> None:
-    """The same checks as ``glossator check``, before anything is read (see the module)."""
-    from glossator import archive, checks
+def run_checks(app: Sphinx, changed: Iterable[Path] | None = None) -> None:
+    """The same checks as ``glossator check``, before anything is read (see the module).
+
+    ``changed``: the files changed since the build's last run of the checks (a live preview,
+    :mod:`glossator.preview`), to read and re-check only those pages and what depends on them
+    (:mod:`glossator.checks.recheck`); None: the whole archive.
+    """
+    from glossator.checks.recheck import Checked
     from glossator.gcpause import collector_paused
 
     root = archive_root(app.env)
-    with collector_paused():
-        loaded = archive.load(root)
-        found = checks.run(loaded)
-    guards.remember_passed(app, loaded.pages, found)
+    state = state_of(app.env)
+    if state.checked is None or changed is None:
+        with collector_paused():
+            state.checked = Checked(root)
+    else:
+        # a few pages: nothing for the collector to be paused for, and the full collection
+        # that ends a pause would scan the live preview's whole environment
+        state.checked.update(changed)
+    found = state.checked.findings()
+    # taken at source-read: each page parsed once
+    loadedpages.keep(app.env, state.checked.archive.pages)
     fail = app.config.glossator_check_errors == "fail"
     errors = 0
     for problem in found:

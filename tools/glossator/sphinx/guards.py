@@ -39,7 +39,6 @@ Every removal is a warning with the page and line, and the code of the rule it e
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from pathlib import Path
@@ -57,17 +56,13 @@ from glossator.archive import annotation_files, read_page_text, undecodable
 from glossator.checks import policy
 from glossator.diagnostics import Diagnostic
 from glossator.limits import MAX_PAGE_BYTES
-from glossator.pages import parse_page
 from glossator.sphinx import findings
 from glossator.sphinx import nodes as gnodes
+from glossator.sphinx.build import loadedpages
 from glossator.sphinx.build.sourcecache import archive_root
 from glossator.sphinx.domain import is_annotation
 
 logger = logging.getLogger(__name__)
-
-PASSED = "glossator_policy_passed"
-"""Attribute of the environment: archive path -> digest of each page text the check passed."""
-
 
 _warn = findings.warn
 
@@ -149,26 +144,17 @@ def guard_source(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = "\n".join(head) + "\n" * (text.count("\n") - len(head) + 1)
 
 
-def digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-
 def policy_errors(app: Sphinx, rel: str, text: str) -> list[Diagnostic]:
-    """The policy errors of a page's text: none if ``glossator check`` (run by the build at
-    ``builder-inited``) passed this very text, else the check again, on this text."""
-    passed: dict[str, str] = getattr(app.env, PASSED, {})
-    if passed.get(rel) == digest(text):
-        return []
-    page = parse_page(text, rel)
-    found = policy.check_page(page, archive_root(app.env))
-    return [problem for problem in found if problem.severity == "error"]
+    """The policy errors of a page's text: those the build's run of ``glossator check`` found
+    (at ``builder-inited``) if it read this very text, else the check again, on this text.
 
-
-def remember_passed(app: Sphinx, pages: list[Any], found: list[Diagnostic]) -> None:
-    """Note which pages the build's own run of the checks found free of policy errors."""
-    refused = {p.path for p in found if p.code.startswith("GL3") and p.severity == "error"}
-    passed = {page.path: digest(page.text) for page in pages if page.path not in refused}
-    setattr(app.env, PASSED, passed)
+    The page is parsed once for the build (:mod:`glossator.sphinx.build.loadedpages`): the reader,
+    after this guard, takes the same :class:`~glossator.pages.Page`.
+    """
+    page = loadedpages.page_for(app.env, rel.removesuffix(".md"), text)
+    if page.findings is None:
+        page.findings = policy.check_page(page, archive_root(app.env))
+    return [problem for problem in page.findings if problem.severity == "error"]
 
 
 # -- 3. the doctree ----------------------------------------------------------------------------

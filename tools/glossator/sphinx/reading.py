@@ -1,7 +1,8 @@
 """Reading annotation pages: the one parser, the header, the page title and what gets recorded.
 
-At ``source-read`` the page text is parsed by :func:`glossator.pages.parse_page` (the same
-function ``glossator check`` uses). Its front matter is then replaced, line for line, by an
+At ``source-read`` the page is the one ``glossator check`` parsed at ``builder-inited``
+(:mod:`glossator.sphinx.build.loadedpages`), or, if the file changed since, parsed from the text
+Sphinx read by the same :func:`glossator.pages.parse_page`. Its front matter is then replaced, line for line, by an
 ``{glossator-object}`` directive and blank lines, so that MyST never interprets contributor
 front matter (no ``myst:`` options, no substitutions) and line numbers stay true.
 """
@@ -21,16 +22,15 @@ from sphinx.util.docutils import SphinxDirective
 
 from glossator import anchors as anchoring
 from glossator.model import AnnotationObject
-from glossator.pages import Page, parse_page
+from glossator.pages import Page
 from glossator.sphinx import nodes as gnodes
+from glossator.sphinx.build.loadedpages import PAGE_KEY, page_for
 from glossator.sphinx.build.sourcecache import source_for
 from glossator.sphinx.domain import AnchorSpan, GlossatorDomain, Reference, is_annotation
 from glossator.sphinx.header import build as build_header
 from glossator.sphinx.htmlnodes import bidi
 
 logger = logging.getLogger(__name__)
-
-PAGE_KEY = "glossator:page"
 
 
 def domain_of(env: BuildEnvironment) -> GlossatorDomain:
@@ -41,8 +41,7 @@ def on_source_read(app: Sphinx, docname: str, content: list[str]) -> None:
     if not is_annotation(docname):
         return
     text = content[0]
-    page = parse_page(text, f"{docname}.md")
-    app.env.current_document[PAGE_KEY] = page  # its problems: reported by the checks
+    page = page_for(app.env, docname, text)  # its problems: reported by the checks
     content[0] = _replace_front_matter(text, page)
 
 
