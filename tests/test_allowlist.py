@@ -131,7 +131,7 @@ def test_the_doctree_guards_hold_when_the_source_guard_lets_a_page_through(
 ) -> None:
     """A construct the check missed still never reaches the HTML: the extension's own
     directives refuse contributed pages, and the doctree is held to the allowlist of nodes."""
-    from glossator.sphinx import guards
+    from glossator.sphinx.guards import files as guards
 
     monkeypatch.setattr(guards, "policy_errors", lambda app, rel, text: [])
     _install(archive_dir, FIVE)
