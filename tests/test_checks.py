@@ -87,6 +87,17 @@ def test_alias_collision(archive_dir: Path) -> None:
     assert clash.line == 3 and "isis" in clash.message
 
 
+def test_title_collision(archive_dir: Path) -> None:
+    """A title is a name too: a second object titled like another (or like its alias or id,
+    in any case) is reported on its title, and a title equal to the page's own id is not."""
+    write(archive_dir / "annotations/organizations/other.md", "---\ntitle: daesh\n---\n")
+    write(archive_dir / "annotations/places/somewhere.md", "---\ntitle: Somewhere\n---\n")
+    [clash] = by_code(run(archive_dir), "GL107")
+    assert clash.path == "annotations/organizations/other.md"
+    assert (clash.line, clash.column) == (2, 1)
+    assert clash.message == "title 'daesh' is already a name of 'isis'"
+
+
 def test_anchor_problems(archive_dir: Path) -> None:
     write(
         archive_dir / "annotations/notes/anchors.md",

@@ -248,9 +248,10 @@ _ALL: tuple[Code, ...] = (
     ),
     Code(
         "GL107",
-        "Alias already names another object",
+        "Name already names another object",
         "error",
-        "Roles resolve aliases and titles as well as ids; one name must point to one object.",
+        "Roles resolve aliases and titles as well as ids; one name must point to one object, so "
+        "an alias or a title may not be another object's id, title or alias.",
         "---\ntitle: Another group\naliases: [Daesh]\n---\n",
         "Remove the alias, or make it specific.",
     ),

@@ -53,23 +53,30 @@ def check_identity(archive: Archive) -> Iterator[Diagnostic]:
             )
         else:
             first[page.id] = page
+    # each name (normalized as the lookup compares them) to the first object that has it,
+    # in page order: ids first, then each page's title and aliases
     owner: dict[str, str] = {ident: ident for ident in archive.objects}
     for page in archive.pages:
         obj = page.obj
         if obj is None or first.get(obj.id) is not page:
             continue
-        for index, alias in enumerate(obj.aliases):
-            key = normalize_name(alias)
+        named: list[tuple[tuple[str | int, ...], str, str]] = [(("title",), "title", obj.title)]
+        named += [(("aliases", i), "alias", alias) for i, alias in enumerate(obj.aliases)]
+        for field, what, name in named:
+            key = normalize_name(name)
             other = owner.get(key)
             if other is not None and other != obj.id:
-                line, col = page.position(("aliases", index))
+                line, col = page.position(field)
                 yield finding(
                     "GL107",
                     page.path,
                     line,
                     col,
-                    f"alias '{alias}' is already a name of '{other}'",
-                    "an alias must point to one object only",
+                    f"{what} '{name}' is already a name of '{other}'",
+                    "an alias must point to one object only: remove it or make it specific"
+                    if what == "alias"
+                    else "two objects may not share a title: make this one specific "
+                    "(a reference by that name could not tell them apart)",
                 )
             else:
                 owner[key] = obj.id
