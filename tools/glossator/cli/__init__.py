@@ -20,8 +20,11 @@ if TYPE_CHECKING:
     from glossator.cli.parsing import Handler, Register
 
 DESCRIPTION = (
-    "The ``glossator`` command line: ``check`` (and the other sub-commands registered below)."
+    "Validate, scaffold, export, preview and shard an annotated-source archive: a source text "
+    "kept verbatim beside annotation pages about what it reports. 'glossator check' gives the "
+    "verdict the build and CI give."
 )
+"""What ``glossator --help`` says first (plain text: argparse prints it as it is)."""
 
 COMMANDS: tuple[Register, ...] = (
     check.register,
