@@ -2,7 +2,8 @@
 
 Why: parts of the extension keep something for the length of a build: the export data while
 pages are written (:mod:`glossator.sphinx.exports`), the navigation rendered once per folder
-(:mod:`glossator.sphinx.navigation`), the domain's data before an incremental read
+(:mod:`glossator.sphinx.navigation`), the places every place page locates itself among
+(:mod:`glossator.sphinx.places`), the domain's data before an incremental read
 (:mod:`glossator.sphinx.incremental`), the verified source texts
 (:mod:`glossator.sphinx.sourcestore`), which process runs the build
 (:mod:`glossator.sphinx.parallelread`). Kept in a module-level dict keyed by the ``id`` of the
@@ -25,6 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from glossator.exports.data import ExportData
+from glossator.model import Place
 from glossator.sources import Source
 from glossator.sphinx.domainview import DomainView
 
@@ -48,6 +50,8 @@ class BuildState:
     """The export data of the pages being written, made once: the objects no longer change."""
     navigation: dict[NavigationKey, str] = field(default_factory=dict)
     """Navigation HTML shared between the pages of one folder."""
+    places: dict[str, Place] | None = None
+    """Every place object, by id, for the pages being written (each place page asks)."""
     sources: dict[str, tuple[float, Source | None]] = field(default_factory=dict)
     """Source id -> (modification time of its files, the verified source) as read."""
 
