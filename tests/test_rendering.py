@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from docutils import nodes
+from docutils.utils import new_document
 from sphinx.testing.util import SphinxTestApp
 
 from glossator.generate import generate
+from glossator.sphinx import nodes as gnodes
 from glossator.sphinx import rendering
 
 from conftest import BuildFn
@@ -94,9 +96,9 @@ def test_a_placeholder_renders_in_its_place_and_is_translated(
     build(root, outdir=tmp_path / "out")
     app = build.app  # type: ignore[attr-defined]
     person = "annotations/persons/" + next((root / "annotations" / "persons").glob("*.md")).stem
-    document = nodes.document(None, None)  # type: ignore[arg-type]
+    document = new_document("test")
     section = nodes.section()
-    placeholder = rendering.gnodes.referenced_by(
+    placeholder = gnodes.referenced_by(
         object_id=person.rsplit("/", 1)[1], **{rendering.RENDERED_FOR: person}
     )
     section += [nodes.paragraph("", "before"), placeholder, nodes.paragraph("", "after")]
@@ -111,11 +113,17 @@ def test_a_placeholder_renders_in_its_place_and_is_translated(
         def visit_Text(self, node: nodes.Text) -> None:
             self.seen.append(node.astext())
 
+        def unknown_visit(self, node: nodes.Node) -> None:
+            pass  # the extension's own nodes (search_unindexed, bidi...)
+
+        def unknown_departure(self, node: nodes.Node) -> None:
+            pass
+
         def visit_referenced_by(self, node: nodes.Element) -> None:
             rendering.visit_placeholder(self, node)
 
     translator = Translator(document)
     document.walkabout(translator)
-    assert not list(document.findall(rendering.gnodes.referenced_by))
+    assert not list(document.findall(gnodes.referenced_by))
     assert translator.seen[0] == "before" and translator.seen[-1] == "after"
     assert len(translator.seen) > 2  # the rendered list, between the two paragraphs
