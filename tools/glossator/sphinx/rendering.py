@@ -137,7 +137,9 @@ def _before_writing(app: Sphinx, builder: Builder) -> None:
 
 
 def setup_rendering(app: Sphinx) -> None:
-    app.add_config_value("glossator_render_at_write", True, "html", types=[bool])
+    app.add_config_value(
+        "glossator_render_at_write", True, "", types=[bool]
+    )  # same pages either way
     # handlers only: each node class is registered by the feature that makes it
     for cls in RENDERERS:
         app.registry.add_translation_handlers(cls, html=(visit_placeholder, None))
