@@ -137,9 +137,8 @@ def _before_writing(app: Sphinx, builder: Builder) -> None:
 
 
 def setup_rendering(app: Sphinx) -> None:
-    app.add_config_value(
-        "glossator_render_at_write", True, "", types=[bool]
-    )  # same pages either way
+    # no rebuild when it changes (the pages are the same either way): not in .buildinfo's hash
+    app.add_config_value("glossator_render_at_write", True, "", types=[bool])
     # handlers only: each node class is registered by the feature that makes it
     for cls in RENDERERS:
         app.registry.add_translation_handlers(cls, html=(visit_placeholder, None))
