@@ -94,6 +94,7 @@ class Plan:
     annotations: int
     sources: int
     serial: bool  # also build serially (the full size runs -j auto only, to fit the budget)
+    builds_only: bool = False  # generate, then the floor and full builds, nothing else
 
 
 def bench(plan: Plan, work: Path) -> dict[str, Any]:
@@ -124,12 +125,13 @@ def bench(plan: Plan, work: Path) -> dict[str, Any]:
         [py, "-m", "glossator", "generate", "--annotations", str(plan.annotations),
          "--sources", str(plan.sources), "--seed", str(SEED), str(corpus)],
     )  # fmt: skip
-    step(
-        "parse (floor of check)",
-        [py, "-m", "benchmarks.bench", "--parse-only", str(corpus)],
-        cwd=REPO,
-    )
-    step("glossator check", [py, "-m", "glossator", "check"], cwd=corpus)
+    if not plan.builds_only:
+        step(
+            "parse (floor of check)",
+            [py, "-m", "benchmarks.bench", "--parse-only", str(corpus)],
+            cwd=REPO,
+        )
+        step("glossator check", [py, "-m", "glossator", "check"], cwd=corpus)
 
     parallel: tuple[str, list[str]] = ("-j auto", ["-j", "auto"])
     modes = [("serial", []), parallel] if plan.serial else [parallel]
@@ -138,6 +140,11 @@ def bench(plan: Plan, work: Path) -> dict[str, Any]:
              str(docs), str(work / f"floor-{len(jobs)}")))  # fmt: skip
         step(f"full build ({mode})", sphinx_cmd("-b", "html", *jobs, str(docs),
              str(work / f"site-{len(jobs)}")))  # fmt: skip
+
+    if plan.builds_only:
+        result["steps"] = {name: asdict(s) for name, s in steps.items()}
+        result["machine"]["load average at end"] = list(os.getloadavg())
+        return result
 
     # incremental builds on the last full build's output, in the same mode
     mode, jobs = modes[-1]
@@ -202,12 +209,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--workdir", help="folder for the corpus and builds (default: a temp)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument(
+        "--builds-only",
+        action="store_true",
+        help="generate the archive and run the floor and full builds only (full build / floor)",
+    )
     parser.add_argument("--parse-only", metavar="ROOT", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.parse_only:
         return parse_only(Path(args.parse_only))
     size = QUICK if args.quick else FULL
-    plan = Plan(args.annotations or size[0], args.sources or size[1], serial=args.quick)
+    plan = Plan(
+        args.annotations or size[0],
+        args.sources or size[1],
+        serial=args.quick,
+        builds_only=args.builds_only,
+    )
     work = (
         Path(args.workdir).resolve()
         if args.workdir

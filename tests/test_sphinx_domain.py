@@ -181,6 +181,12 @@ def _env_summary(env: Any) -> dict[str, object]:
     summary["included"] = {k: v for k, v in plain(env.included).items() if v}  # type: ignore[attr-defined]
     summary["glossator"] = plain(env.domaindata["glossator"])
     summary["index"] = plain(env.domaindata["index"])
+    # sphinxcontrib-bibtex's per-document data, emptied in the reading processes too
+    cite = env.domaindata["cite"]
+    summary["citation_refs"] = sorted(map(repr, cite["citation_refs"]))
+    summary["bibliographies"] = sorted(map(repr, cite["bibliographies"]))
+    # the project the reading processes do not send back: the main process keeps its own
+    summary["project"] = (type(env.project).__name__, sorted(env.project.docnames))
     return summary
 
 

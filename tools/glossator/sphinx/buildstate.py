@@ -2,7 +2,8 @@
 
 Why: parts of the extension keep something for the length of a build: the export data while
 pages are written (:mod:`glossator.sphinx.exports`), the navigation rendered once per folder
-(:mod:`glossator.sphinx.build.navigation`), the domain's data before an incremental read
+(:mod:`glossator.sphinx.build.navigation`), the places every place page locates itself among
+(:mod:`glossator.sphinx.places`), the domain's data before an incremental read
 (:mod:`glossator.sphinx.build.incremental`), the verified source texts
 (:mod:`glossator.sphinx.build.sourcecache`), the pages the checks parsed
 (:mod:`glossator.sphinx.build.loadedpages`), which process runs the build
@@ -27,12 +28,13 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from glossator.exports.data import ExportData
+from glossator.model import Place
 from glossator.pages import Page
+from glossator.sources import Source
+from glossator.sphinx.build.domainview import DomainView
 
 if TYPE_CHECKING:
     from glossator.checks.recheck import Checked
-from glossator.sources import Source
-from glossator.sphinx.build.domainview import DomainView
 
 NavigationKey = tuple[str, str, tuple[tuple[str, str], ...]]
 """(template function, folder of the page's URI, its arguments) of shared navigation HTML."""
@@ -59,6 +61,8 @@ class BuildState:
     a live preview re-checks the pages that changed in it."""
     pages: dict[str, Page] = field(default_factory=dict)
     """Archive path -> the annotation page as the build's checks read it (parsed once)."""
+    places: dict[str, Place] | None = None
+    """Every place object, by id, for the pages being written (each place page asks)."""
     sources: dict[str, tuple[float, Source | None]] = field(default_factory=dict)
     """Source id -> (modification time of its files, the verified source) as read."""
 

@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from glossator import gazetteer, locations, mapsvg
 from glossator.model import Incident, Place
 from glossator.sphinx import guards, htmlnodes
+from glossator.sphinx.buildstate import state_of
 from glossator.sphinx.domain import GlossatorDomain, ObjectEntry
 from glossator.sphinx.nodes import place_location
 from glossator.sphinx.timeline import date_text, sort_key
@@ -58,8 +59,20 @@ def point_text(location: locations.Location) -> str | None:
     return f"{lat}, {lon}"
 
 
-def _places(domain: GlossatorDomain) -> dict[str, Place]:
-    return {e.obj.id: e.obj for e in domain.objects_of_kind("place") if isinstance(e.obj, Place)}
+def all_places(domain: GlossatorDomain) -> dict[str, Place]:
+    """Every place, by id: made once per build (every place page locates itself among them,
+    and listing them scans every object), and anew once the environment is read again."""
+    state = state_of(domain.env)
+    if state.places is None:
+        state.places = {
+            e.obj.id: e.obj for e in domain.objects_of_kind("place") if isinstance(e.obj, Place)
+        }
+    return state.places
+
+
+def _forget(app: Sphinx, *args: Any) -> None:
+    """The objects may have changed: the places are listed anew for the next pages written."""
+    state_of(app.env).places = None
 
 
 def location_nodes(
@@ -101,7 +114,7 @@ def render_location(
     node: place_location, domain: GlossatorDomain, builder: Builder, docname: str
 ) -> None:
     ident = str(node.get("place_id", ""))
-    found = locations.locate_all(_places(domain), only=[ident]).get(ident)
+    found = locations.locate_all(all_places(domain), only=[ident]).get(ident)
     node.replace_self(nodes.inline("", "", *location_nodes(found, domain, builder, docname)))
 
 
@@ -172,7 +185,7 @@ def render(node: place_index, domain: GlossatorDomain, builder: Builder, docname
         node.replace_self(nodes.paragraph("", "No places yet."))
         return
     happened = incidents_by_place(domain)
-    located = locations.locate_all(_places(domain))
+    located = locations.locate_all(all_places(domain))
 
     def place_item(ident: str) -> nodes.list_item:
         entry = domain.objects[ident]
@@ -284,3 +297,4 @@ def setup_places(app: Sphinx) -> None:
     app.add_node(place_map, html=(_visit_map, None))
     app.add_css_file("glossator-map.css")
     app.add_directive("glossator-places", guards.archive_only(PlaceIndex))
+    app.connect("env-updated", _forget)

@@ -119,7 +119,7 @@ def highlight(
     Spans are grouped once per source (O(spans)); each passage then handles only its own.
     Pages that hold no source text (nearly all of them) are not walked at all.
     """
-    if not any(holder == docname for holder, _ in domain.sources.values()):
+    if not holds_source(docname, domain):
         return
     for legend in list(doctree.findall(gnodes.source_legend)):
         provenance.render_legend(legend, domain)
@@ -140,6 +140,11 @@ def highlight(
                 heading = isinstance(node, nodes.title)
                 notes = margin.notes_for(node["number"], entries, text, heading, builder, docname)
                 _place_after(node, notes)
+
+
+def holds_source(docname: str, domain: GlossatorDomain) -> bool:
+    """True for the page that holds a source text (one per source)."""
+    return any(holder == docname for holder, _ in domain.sources.values())
 
 
 def _group(

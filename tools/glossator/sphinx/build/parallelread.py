@@ -13,8 +13,13 @@ all go by the merged docnames), and reading a document needs no other document's
 entries before it reads its first document, and sends back only its own.
 
 What is emptied is listed here: per-document data of Sphinx's environment and collectors, the
-index domain's entries and this archive's domain. Anything else (the project's list of
-documents, configuration, other extensions' data) is left as it is.
+index domain's entries, sphinxcontrib-bibtex's citations and bibliographies (its
+``merge_domaindata`` also goes by docname) and this archive's domain. What every document
+needs while it is read is kept but not sent back (:class:`KeptProject`): the project's list of
+documents and their paths (a ``Path`` per document, slow to unpickle); the main process has
+its own, and merging does not read it. (The pages the checks parsed are on the build's
+:class:`~glossator.sphinx.buildstate.BuildState`, which is never pickled.) Anything else
+(configuration, other extensions' data) is left as it is.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from collections import defaultdict
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.project import Project
 
 from glossator.sphinx.buildstate import state_of
 from glossator.sphinx.domain import GlossatorDomain
@@ -54,6 +60,26 @@ def _emptied(value: Any) -> Any:
     return type(value)()
 
 
+BIBTEX_PER_DOCUMENT = {"citation_refs": list, "bibliographies": dict}
+"""sphinxcontrib-bibtex's domain data (``cite``) kept by document, merged by document."""
+
+
+class KeptProject(Project):
+    """The project (every document and its path), as a reading process uses it; pickled as an
+    empty one, since the main process has its own and merging does not read it."""
+
+    def __reduce__(self) -> tuple[type[Project], tuple[Any, ...]]:
+        return (Project, (self.srcdir, self.source_suffix))
+
+
+def _keep_here(env: Any) -> None:
+    """What the reading process needs of every document, used here and not sent back."""
+    if type(env.project) is Project:
+        kept = KeptProject.__new__(KeptProject)
+        kept.__dict__.update(env.project.__dict__)
+        env.project = kept
+
+
 def setup_parallel_read(app: Sphinx) -> None:
     app.connect("source-read", start_reader_afresh, priority=100)  # before anything is noted
 
@@ -75,3 +101,9 @@ def start_reader_afresh(app: Sphinx, docname: str, content: list[str]) -> None:
     assert isinstance(domain, GlossatorDomain)
     domain.data.update(copy.deepcopy(GlossatorDomain.initial_data))
     domain._changed()
+    cite = env.domaindata.get("cite")
+    if isinstance(cite, dict):
+        for key, empty in BIBTEX_PER_DOCUMENT.items():
+            if isinstance(cite.get(key), empty):
+                cite[key] = empty()
+    _keep_here(env)
