@@ -293,7 +293,7 @@ def test_labels_are_unique_in_the_site(
     found = [
         (d["path"].rsplit("/", 1)[-1], d["code"], d["line"], d["message"])
         for d in json.loads(capsys.readouterr().out)
-        if d["severity"] == "error"
+        if d["severity"] == "error" and d["code"] != "GL107"  # both pages are 'Hostile page'
     ]
     assert found == [
         (

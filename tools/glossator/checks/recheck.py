@@ -35,6 +35,7 @@ from glossator.checks import editorial, policy
 from glossator.diagnostics import Diagnostic
 from glossator.model import normalize_name
 from glossator.pages import Page
+from glossator.shard import scope as shardscope
 
 PAGE_CHECKS: list[checks.Check] = [
     checks.check_references,
@@ -185,4 +186,5 @@ class Checked:
         found = [*self._source_findings, *self._unread.values(), *self._archive_findings]
         for problems in self._page_findings.values():
             found.extend(problems)
-        return sorted(set(found))
+        # as checks.run: in a shard, the copied pages of other shards are theirs to report
+        return sorted(set(shardscope.own_findings(self.root, found)))
