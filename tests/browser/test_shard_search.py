@@ -80,3 +80,23 @@ def test_the_site_root_lists_every_shard(tab: Any, sharded_url: str, sharded: Sh
     links = tab.eval_on_selector_all(".shards a", "links => links.map(a => a.textContent)")
     assert links == ["a", "b"]
     assert Path(sharded.site / "a" / "index.html").is_file()
+
+
+def test_more_results_than_one_page_say_so_and_come_on_request(
+    tab: Any, sharded_url: str, sharded: ShardedSite
+) -> None:
+    """A word on most pages: the status says how many were found and how many are shown, and
+    "Show more results" (a real button, reachable by keyboard) adds the next ones."""
+    found = results(tab, sharded_url, "synthetic")
+    total = int(tab.inner_text("#status").split()[0])
+    assert total > 20 and len(found) == 20, (total, len(found))
+    assert tab.inner_text("#status") == f"{total} pages found, the first 20 shown"
+    more = tab.locator("#more")
+    assert more.is_visible()
+    more.focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_function("n => document.querySelectorAll('#results li').length > n", arg=20)
+    shown = min(total, 40)
+    assert tab.locator("#results li").count() == shown
+    assert more.is_visible() is (shown < total)
+    assert tab.problems.found == []

@@ -50,6 +50,7 @@ about them. A page links to the pages of the other parts; this search covers eve
 </form>
 <p id="status" role="status" aria-live="polite"></p>
 <ol id="results"></ol>
+<button id="more" type="button" hidden>Show more results</button>
 </main>
 <script type="module">
 const SHARDS = {shards};
@@ -69,16 +70,11 @@ function shardOf(url) {{
   const path = new URL(url, here).pathname.slice(here.pathname.length);
   return path.split("/")[0];
 }}
-async function run(query) {{
-  const status = document.getElementById("status");
+const PAGE_SIZE = 20;
+let found = [];
+async function show(from) {{
   const list = document.getElementById("results");
-  list.replaceChildren();
-  if (!query) {{ status.textContent = ""; return; }}
-  ready ??= load();
-  const pagefind = await ready;
-  const found = await pagefind.search(query);
-  const shown = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
-  status.textContent = found.results.length + " pages found";
+  const shown = await Promise.all(found.slice(from, from + PAGE_SIZE).map((r) => r.data()));
   for (const data of shown) {{
     const item = document.createElement("li");
     const link = document.createElement("a");
@@ -93,8 +89,26 @@ async function run(query) {{
     item.append(link, part, excerpt);
     list.append(item);
   }}
+  const count = list.children.length;
+  document.getElementById("status").textContent = found.length === 1 ? "1 page found"
+    : found.length + " pages found" + (count < found.length ? ", the first " + count + " shown" : "");
+  document.getElementById("more").hidden = count >= found.length;
+}}
+async function run(query) {{
+  const status = document.getElementById("status");
+  const list = document.getElementById("results");
+  list.replaceChildren();
+  document.getElementById("more").hidden = true;
+  if (!query) {{ status.textContent = ""; return; }}
+  ready ??= load();
+  const pagefind = await ready;
+  found = (await pagefind.search(query)).results;
+  await show(0);
   list.dataset.done = query;  // for readers of the page's state (the tests)
 }}
+document.getElementById("more").addEventListener("click", () => {{
+  show(document.getElementById("results").children.length);
+}});
 const form = document.getElementById("search");
 const input = document.getElementById("q");
 form.addEventListener("submit", (event) => {{
