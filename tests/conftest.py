@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import shutil
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -18,6 +21,19 @@ pytest_plugins = [
 ]
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+@functools.cache
+def noxfile() -> ModuleType:
+    """The project's ``noxfile.py`` as a module, loaded once: loading it registers its sessions
+    with nox, which warns (and will refuse) when a session is registered twice."""
+    spec = importlib.util.spec_from_file_location("project_noxfile", REPO / "noxfile.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 SOURCE_ID = "isis-resurrection-2022"
 
 CONF = """

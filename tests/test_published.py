@@ -3,20 +3,10 @@ build machine's paths, and with no script from another site (issue 12)."""
 
 from __future__ import annotations
 
-import importlib.util
 from html.parser import HTMLParser
 from pathlib import Path
-from types import ModuleType
 
-from conftest import REPO
-
-
-def _noxfile() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("glossator_noxfile", REPO / "noxfile.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from conftest import REPO, noxfile
 
 
 class _Scripts(HTMLParser):
@@ -33,7 +23,7 @@ class _Scripts(HTMLParser):
 
 
 def test_the_doctrees_are_built_outside_the_published_folder() -> None:
-    nox = _noxfile()
+    nox = noxfile()
     assert not nox.DOCTREES.is_relative_to(nox.BUILD)
     args = nox.sphinx_args(Path("docs"), nox.BUILD, nox.DOCTREES, strict=True)
     assert args[args.index("-d") + 1] == str(nox.DOCTREES)
@@ -46,7 +36,7 @@ def test_the_published_tree_holds_no_pickle_no_build_path_and_only_local_scripts
 ) -> None:
     from sphinx.cmd.build import build_main
 
-    nox = _noxfile()
+    nox = noxfile()
     out, doctrees = tmp_path / "site" / "html", tmp_path / "site" / "doctrees"
     args = nox.sphinx_args(archive_dir / "docs", out, doctrees, strict=True)
     assert build_main(args[1:]) == 0

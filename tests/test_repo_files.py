@@ -20,13 +20,12 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, noxfile
 
 WORKFLOW = REPO / ".github" / "workflows" / "ci.yml"
 BIN = Path(sys.executable).parent
@@ -212,14 +211,6 @@ class RecordingSession:
 
     def log(self, *args: object) -> None:
         pass
-
-
-def noxfile() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("project_noxfile", REPO / "noxfile.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_nox_lists_the_serve_session() -> None:
