@@ -11,6 +11,7 @@ otherwise make its next run scan all of them once more (another 6 % of ``glossat
 
 from __future__ import annotations
 
+import atexit
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,3 +35,17 @@ def collector_paused(freeze: bool = False) -> Iterator[None]:
             else:
                 gc.collect()
             gc.enable()
+
+
+def freeze_at_exit() -> None:
+    """When the interpreter exits, hide every object left from the cyclic collector first.
+
+    Why: a build's doctrees are cycles (each node points to its parent), and Python's
+    finalization runs the collector over everything still alive; after a 3,000-annotation
+    build that took 2.6 to 4.7 s of a single core after Sphinx had printed "build succeeded"
+    (docs/performance.md), against 0.07 s frozen. Frozen objects are still freed by reference
+    counting; only cycles are left to the operating system, which takes the whole process
+    back anyway. Registered once however often it is called.
+    """
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)

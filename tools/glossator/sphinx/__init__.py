@@ -19,6 +19,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from glossator import __version__
+from glossator.gcpause import freeze_at_exit
 from glossator.sphinx import (
     buildstate,
     checking,
@@ -37,7 +38,15 @@ from glossator.sphinx import (
     suggest,
     timeline,
 )
-from glossator.sphinx.build import bibcache, incremental, navigation, parallelread, pluginlookup
+from glossator.sphinx.build import (
+    bibcache,
+    incremental,
+    navigation,
+    pagetemplates,
+    parallelread,
+    parallelwrite,
+    pluginlookup,
+)
 from glossator.sphinx.domain import GlossatorDomain
 
 
@@ -49,13 +58,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     the style sheets in the order they were added.
     """
     app.setup_extension("myst_parser")
+    freeze_at_exit()  # the process exits without the collector walking every doctree
     core.setup_core(app)  # configuration, MyST as the check reads, domain, roles, object pages
     buildstate.setup_buildstate(app)  # this build's state, before anything uses it
     checking.setup_checks(app)  # glossator check, before anything is read
     parallelread.setup_parallel_read(app)  # -j: readers send back only their own documents
+    parallelwrite.setup_parallel_write(app)  # -j N: N writing processes, not N - 1
     rendering.setup_rendering(app)  # listings, backlinks, highlights... at write time
     incremental.setup_incremental(app)  # the pages an incremental read makes outdated
     navigation.setup_navigation(app)  # the sidebar, rendered once per folder
+    pagetemplates.setup_page_shortcuts(app)  # what every page asks the theme, asked once
     pluginlookup.setup_plugin_lookups(app)  # pybtex's plugin lookups, once per build
     bibcache.connect(app)  # each distinct citation formatted once per build
     guards.setup_guards(app)  # the page policy, enforced in the build

@@ -7,7 +7,8 @@ pages are written (:mod:`glossator.sphinx.exports`), the navigation rendered onc
 (:mod:`glossator.sphinx.build.incremental`), the verified source texts
 (:mod:`glossator.sphinx.build.sourcecache`), the pages the checks parsed
 (:mod:`glossator.sphinx.build.loadedpages`), which process runs the build
-(:mod:`glossator.sphinx.build.parallelread`). Kept in a module-level dict keyed by the ``id`` of the
+(:mod:`glossator.sphinx.build.parallelread`), the templates that cannot render empty
+(:mod:`glossator.sphinx.build.pagetemplates`). Kept in a module-level dict keyed by the ``id`` of the
 builder or environment, it would outlive the build: an ``id`` is reused once its object is
 collected, and the entries leak from one build to the next in one process (the test suite, a
 preview server that rebuilds in process). Here a fresh :class:`BuildState` is attached to the
@@ -65,6 +66,9 @@ class BuildState:
     """Every place object, by id, for the pages being written (each place page asks)."""
     sources: dict[str, tuple[float, Source | None]] = field(default_factory=dict)
     """Source id -> (modification time of its files, the verified source) as read."""
+    never_empty: dict[str, bool] = field(default_factory=dict)
+    """Template name -> whether its source proves it renders something
+    (:mod:`glossator.sphinx.build.pagetemplates`)."""
 
     def __reduce__(self) -> tuple[type[BuildState], tuple[()]]:
         return (BuildState, ())

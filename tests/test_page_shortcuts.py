@@ -1,0 +1,212 @@
+"""What the writing phase asks once instead of once per page, and how many processes write.
+
+The shortcuts (:mod:`glossator.sphinx.build.pagetemplates`) and the writing processes
+(:mod:`glossator.sphinx.build.parallelwrite`) must leave every page byte for byte as it was;
+these tests build the same archive with and without them, serially and with two processes,
+and look at what each one decides on its own.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+import sphinx.builders
+from jinja2 import DictLoader, Environment
+from sphinx.util.parallel import ParallelTasks
+
+from glossator.generate import generate
+from glossator.preview import LiveBuild
+from glossator.sphinx.build import pagetemplates
+
+from conftest import BuildFn
+
+OFF = {"glossator_page_shortcuts": False, "glossator_writers_per_core": False}
+
+
+def _pages(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.html"))}
+
+
+# -- which templates cannot render empty ---------------------------------------------------
+
+TEMPLATES = {
+    "literal.html": '<div class="buttons">{% for b in buttons %}{{ b }}{% endfor %}</div>',
+    "comment-then-literal.html": "{# a comment #}\n<nav>{{ x }}</nav>\n",
+    "conditional.html": "{% if show %}<div>shown</div>{% endif %}",
+    "loop.html": "{% for item in items %}<li>{{ item }}</li>{% endfor %}",
+    "macro-only.html": "{% macro m() %}<b>text</b>{% endmacro %}",
+    "blank.html": "   \n\t\n",
+    "expression.html": "{{ title }}",
+    "extends.html": '{% extends "literal.html" %}<p>ignored outside blocks</p>',
+    "block.html": "{% block body %}<p>in a block</p>{% endblock %}",
+    "broken.html": "<div>{% if %}</div>",
+    "set-then-literal.html": "{% set a = 1 %}\n<span>{{ a }}</span>",
+}
+
+
+@pytest.fixture
+def jinja() -> Environment:
+    return Environment(loader=DictLoader(TEMPLATES))
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("literal.html", True),
+        ("comment-then-literal.html", True),
+        ("set-then-literal.html", True),
+        ("conditional.html", False),  # empty when ``show`` is false
+        ("loop.html", False),  # empty for no items
+        ("macro-only.html", False),  # defines, renders nothing
+        ("blank.html", False),
+        ("expression.html", False),  # may be empty: the source cannot say
+        ("extends.html", False),  # its own top-level text is never output
+        ("block.html", False),  # not looked into: conservative
+        ("broken.html", False),  # a syntax error: the theme meets it itself
+        ("missing.html", False),
+    ],
+)
+def test_renders_something_only_when_the_source_proves_it(
+    jinja: Environment, name: str, expected: bool
+) -> None:
+    assert pagetemplates.renders_something(jinja, name) is expected
+    if expected:  # and the claim holds for the contexts that empty the others
+        for context in ({}, {"show": False, "items": [], "buttons": []}):
+            assert jinja.get_template(name).render(context).strip()
+
+
+def test_a_skipped_name_does_not_cover_an_unsure_template_that_ends_with_it(
+    jinja: Environment,
+) -> None:
+    jinja.loader = DictLoader({**TEMPLATES, "theme/literal.html": "{% if x %}x{% endif %}"})
+    known: dict[str, bool] = {}
+    # pydata-sphinx-theme skips any template whose name ends with a skipped name
+    assert pagetemplates.never_empty(jinja, known, ["literal", "theme/literal.html"]) == []
+    assert pagetemplates.never_empty(jinja, known, "literal, conditional") == ["literal.html"]
+    assert known == {"literal.html": True, "theme/literal.html": False, "conditional.html": False}
+
+
+# -- whole builds: the same pages ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("shortcuts") / "corpus"
+    generate(root, 40, 2, seed=5)
+    return root
+
+
+@pytest.mark.parametrize("parallel", [0, 2], ids=["serial", "two-processes"])
+def test_the_shortcuts_write_the_same_pages(
+    corpus: Path, tmp_path: Path, build: BuildFn, parallel: int
+) -> None:
+    pages: dict[str, dict[str, bytes]] = {}
+    for name, options in (("on", {}), ("off", OFF)):
+        built = build(corpus, outdir=tmp_path / name, parallel=parallel, **options)
+        assert "Traceback" not in built.warnings
+        pages[name] = _pages(built.html)
+    assert len(pages["on"]) > 45
+    assert pages["on"].keys() == pages["off"].keys()
+    for page in pages["on"]:
+        assert pages["on"][page] == pages["off"][page], page
+
+
+class CountingTasks(ParallelTasks):
+    """Sphinx's parallel tasks, noting how many processes each phase lets run at once."""
+
+    caps: ClassVar[dict[str, set[int]]] = {}
+
+    def add_task(self, task_func: Any, arg: Any = None, result_func: Any = None) -> None:
+        CountingTasks.caps.setdefault(task_func.__name__, set()).add(self.nproc)
+        super().add_task(task_func, arg, result_func)
+
+
+def test_as_many_writing_processes_as_jobs(
+    corpus: Path, tmp_path: Path, build: BuildFn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sphinx.builders, "ParallelTasks", CountingTasks)
+    caps: dict[str, dict[str, set[int]]] = {}
+    for name, options in (("on", {}), ("off", OFF)):
+        CountingTasks.caps = {}
+        build(corpus, outdir=tmp_path / name, parallel=2, **options)
+        caps[name] = CountingTasks.caps
+    # Sphinx reads with two processes and writes with one beside the main process; the
+    # extension writes with two, the main process resolving pages meanwhile
+    assert caps["off"] == {"read_process": {2}, "write_process": {1}}
+    assert caps["on"] == {"read_process": {2}, "write_process": {2}}
+
+
+# -- a live preview sees a template edited between rebuilds ---------------------------------
+
+
+def test_a_template_edited_between_live_rebuilds_is_used(corpus: Path, tmp_path: Path) -> None:
+    """Jinja looks at no template file while pages are written, so the templates compiled in
+    an earlier rebuild are checked before the next one writes (the live application keeps
+    them); a template is then as Sphinx's full look finds it."""
+    from sphinx.util.docutils import docutils_namespace
+
+    with docutils_namespace():  # the live application's roles are not left to later tests
+        _edit_template_between_rebuilds(corpus, tmp_path)
+
+
+def _edit_template_between_rebuilds(corpus: Path, tmp_path: Path) -> None:
+    templates = corpus / "docs" / "_templates"
+    templates.mkdir(exist_ok=True)
+    layout = templates / "layout.html"
+    layout.write_text(
+        '{% extends "!layout.html" %}{% block footer %}MARK-ONE{% endblock %}', encoding="utf-8"
+    )
+    out = tmp_path / "live"
+    live = LiveBuild(
+        corpus / "docs",
+        out / "html",
+        out / "doctrees",
+        confoverrides={"html_theme": "basic", "templates_path": ["_templates"]},
+        status=io.StringIO(),
+        warning=io.StringIO(),
+    )
+    try:
+        live.rebuild()
+        index = out / "html" / "index.html"
+        assert "MARK-ONE" in index.read_text(encoding="utf-8")
+        layout.write_text(
+            '{% extends "!layout.html" %}{% block footer %}MARK-TWO{% endblock %}',
+            encoding="utf-8",
+        )
+        rebuilt = live.rebuild([layout])
+        assert "index.html" in rebuilt.pages
+        for page in (index, *sorted((out / "html" / "annotations").rglob("*.html"))[:5]):
+            text = page.read_text(encoding="utf-8")
+            assert "MARK-TWO" in text and "MARK-ONE" not in text, page
+    finally:
+        layout.unlink()
+        templates.rmdir()
+
+
+# -- the process exits without the collector walking what is left ----------------------------
+
+
+def test_the_collector_is_frozen_at_exit_and_registered_once() -> None:
+    script = (
+        "import atexit, gc\n"
+        "freeze = gc.freeze\n"
+        "gc.freeze = lambda: (print('freeze'), freeze())\n"
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0))\n"
+        "from glossator.gcpause import freeze_at_exit\n"
+        "freeze_at_exit(); freeze_at_exit()\n"
+        "print('frozen before exit:', gc.get_freeze_count() > 0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    # atexit runs its callbacks last registered first: one freeze, then the check
+    assert result.stdout.splitlines() == [
+        "frozen before exit: False",
+        "freeze",
+        "frozen at exit: True",
+    ]
