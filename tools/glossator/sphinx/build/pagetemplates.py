@@ -146,7 +146,7 @@ def _keep_checksum_paths(install: bool) -> None:
     if hasattr(checksum, "cache_clear"):
         checksum.cache_clear()
     elif install:
-        setattr(html, "_file_checksum", functools.cache(checksum))
+        html._file_checksum = functools.cache(checksum)  # type: ignore[attr-defined,assignment]
 
 
 def _before_writing(app: Sphinx, builder: Builder) -> None:
