@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import Path
 
 from benchmarks.report import table
 from benchmarks.steps import Step
@@ -25,3 +26,35 @@ def test_builds_only_table_gives_both_ratios() -> None:
     assert "1.50x the floor" in full
     assert "CPU time 200.0 s, 1.25x the floor's" in full
     assert "glossator check" not in text  # not measured in this run
+
+
+def test_phases_table_splits_wall_and_cpu_time_by_phase() -> None:
+    from benchmarks.phases import Sample, table
+
+    marks = [(0.0, "start"), (2.0, "reading sources"), (10.0, "writing output")]
+    samples = [Sample(0.0, 0.0, 0.0), Sample(2.0, 1.5, 1.5), Sample(10.0, 17.5, 3.5)]
+    samples.append(Sample(20.0, 37.5, 5.5))
+    rows = table(marks, samples, 20.0)
+    assert rows[2] == "| start | 2.0 | 1.5 | 0.75 | 1.5 |"
+    assert rows[3] == "| reading sources | 8.0 | 16.0 | 2.00 | 2.0 |"
+    assert rows[4] == "| writing output | 10.0 | 20.0 | 2.00 | 2.0 |"
+    assert rows[5] == "| **whole build** | 20.0 | 37.5 | 1.88 | 5.5 |"
+
+
+def test_phases_of_a_real_parallel_build(tmp_path: Path) -> None:
+    from benchmarks.phases import run
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('project = "p"\n', encoding="utf-8")
+    pages = "\n".join(f"   page{i}" for i in range(30))
+    (src / "index.rst").write_text(f"Index\n=====\n\n.. toctree::\n\n{pages}\n", encoding="utf-8")
+    for i in range(30):
+        (src / f"page{i}.rst").write_text(f"Page {i}\n======\n\nText {i}.\n", encoding="utf-8")
+    marks, samples, wall, status = run(["-b", "html", "-j", "2", str(src), str(tmp_path / "out")])
+    assert status == 0
+    names = [name for _, name in marks]
+    assert names[0] == "start" and "reading sources" in names and "writing output" in names
+    assert [t for t, _ in marks] == sorted(t for t, _ in marks) and marks[-1][0] <= wall
+    # the last sample is the exited build's own accounting: its CPU time, children included
+    assert samples[-1].seconds == wall and samples[-1].tree_cpu > 0
