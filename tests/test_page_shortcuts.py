@@ -25,7 +25,11 @@ from glossator.sphinx.build import pagetemplates
 
 from conftest import BuildFn
 
-OFF = {"glossator_page_shortcuts": False, "glossator_writers_per_core": False}
+OFF = {
+    "glossator_page_shortcuts": False,
+    "glossator_writers_per_core": False,
+    "glossator_freeze_before_fork": False,
+}
 
 
 def _pages(out: Path) -> dict[str, bytes]:
@@ -139,6 +143,38 @@ def test_as_many_writing_processes_as_jobs(
     # extension writes with two, the main process resolving pages meanwhile
     assert caps["off"] == {"read_process": {2}, "write_process": {1}}
     assert caps["on"] == {"read_process": {2}, "write_process": {2}}
+
+
+def test_pages_are_written_by_processes_whose_inherited_heap_is_frozen(
+    corpus: Path, tmp_path: Path, build: BuildFn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The collector of a writing process does not walk what it inherited (gc.freeze before
+    the fork), and the build process's collector gets it all back afterwards."""
+    import gc
+    import os
+
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    noted = tmp_path / "frozen.txt"
+    write_doc = StandaloneHTMLBuilder.write_doc
+
+    def noting(self: Any, docname: str, doctree: Any) -> None:
+        with noted.open("a", encoding="utf-8") as out:  # forked writers append here too
+            out.write(f"{os.getpid()} {gc.get_freeze_count()}\n")
+        write_doc(self, docname, doctree)
+
+    monkeypatch.setattr(StandaloneHTMLBuilder, "write_doc", noting)
+    gc.unfreeze()  # an earlier test's in-process `glossator check` may have frozen its archive
+    seen: dict[str, list[tuple[str, int]]] = {}
+    for name, options in (("on", {}), ("off", OFF)):
+        noted.write_text("", encoding="utf-8")
+        build(corpus, outdir=tmp_path / name, parallel=2, **options)
+        seen[name] = [(pid, int(n)) for pid, n in map(str.split, noted.read_text().splitlines())]
+        assert gc.get_freeze_count() == 0  # unfrozen once the pages are written
+    here = str(os.getpid())
+    assert len({pid for pid, _ in seen["on"] if pid != here}) >= 2  # forked writers
+    assert all(count > 0 for _, count in seen["on"])
+    assert all(count == 0 for _, count in seen["off"])
 
 
 # -- a live preview sees a template edited between rebuilds ---------------------------------
