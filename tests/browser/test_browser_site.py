@@ -360,3 +360,31 @@ def test_the_permalink_of_a_paragraph(page: Any, base_url: str) -> None:
     link.click()
     assert re.search(r"#p18$", page.url)
     assert page.evaluate("document.querySelector(':target').id") == "p18"
+
+
+@pytest.mark.parametrize("path", ["performance.html", "reference/architecture.html"])
+def test_long_file_names_in_the_docs_wrap_on_a_phone_only(
+    browser: Any, real_url: str, path: str
+) -> None:
+    """The performance and reference pages name files like ``docs/bench/results-...json`` in
+    running text: on a phone such a name breaks rather than widening the page; on a desktop
+    each piece of it stays on one line, as before (Sphinx splits a literal at its spaces)."""
+    widest = (
+        "() => Math.max(...[...document.querySelectorAll('article p code.literal span.pre')]"
+        ".map(c => c.getClientRects().length))"
+    )
+    for width, scale in ((390, 2), (1366, 1)):
+        context = browser.new_context(
+            viewport={"width": width, "height": 844}, device_scale_factor=scale
+        )
+        try:
+            tab = context.new_page()
+            tab.goto(real_url + path)
+            assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+            lines = tab.evaluate(widest)
+            if width > 390:
+                assert lines == 1, (width, lines)
+            elif path == "performance.html":  # it names results-10000-...json files in its text
+                assert lines > 1, (width, lines)
+        finally:
+            context.close()
