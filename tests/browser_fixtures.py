@@ -182,6 +182,11 @@ def serious_violations(
         if ready:
             tab.wait_for_selector(ready)
         tab.wait_for_load_state("networkidle")
+        # colours are read as they settle, not midway through a colour transition (one CI-like
+        # run reported the dark search button's text below contrast and 18 runs after it did
+        # not: a transition still running is the likely cause, not a proven one)
+        tab.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+        tab.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         tab.evaluate(_axe_script())
         result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
     finally:
