@@ -118,13 +118,19 @@ def _skip_checks_that_cannot_fail(app: Sphinx) -> None:
         templates_skip_empty_check: list[str] | None = None,
     ) -> list[str]:
         skip = list(templates_skip_empty_check or [])
-        environment = getattr(getattr(app.builder, "templates", None), "environment", None)
-        if _shortcuts_on(app) and isinstance(environment, Environment):
+        environment = _jinja(app.builder)
+        if _shortcuts_on(app) and environment is not None:
             skip += never_empty(environment, state_of(app.env).never_empty, templates)
         return check(app, context, templates, section, skip)
 
     update_and_remove_templates._glossator_shortcut = True  # type: ignore[attr-defined]
     setattr(utils, _THEME_CHECK, update_and_remove_templates)
+
+
+def _jinja(builder: Builder) -> Environment | None:
+    """The Jinja environment of a builder with templates (the HTML builders), else None."""
+    environment = getattr(getattr(builder, "templates", None), "environment", None)
+    return environment if isinstance(environment, Environment) else None
 
 
 def _shortcuts_on(app: Sphinx) -> bool:
@@ -152,9 +158,7 @@ def _keep_checksum_paths(install: bool) -> None:
 def _before_writing(app: Sphinx, builder: Builder) -> None:
     """Before the first page is written: templates checked once, then taken as compiled."""
     _keep_checksum_paths(install=_shortcuts_on(app))
-    environment: Environment | None = getattr(
-        getattr(builder, "templates", None), "environment", None
-    )
+    environment = _jinja(builder)
     if environment is None or not _shortcuts_on(app):
         return
     cache = environment.cache
@@ -168,8 +172,6 @@ def _before_writing(app: Sphinx, builder: Builder) -> None:
 
 def _after_writing(app: Sphinx, exception: BaseException | None) -> None:
     """After the build: templates are looked at again (a live preview's next edit may be one)."""
-    environment: Environment | None = getattr(
-        getattr(app.builder, "templates", None), "environment", None
-    )
+    environment = _jinja(app.builder)
     if environment is not None:
         environment.auto_reload = True
