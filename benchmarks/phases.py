@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -35,6 +36,8 @@ PHASES = (
 """The starts of the lines Sphinx prints as a phase begins (the first word or two)."""
 
 _TICKS = os.sysconf("SC_CLK_TCK")
+_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+"""A terminal control sequence: colour, or erase the line (linear: one class, then one letter)."""
 
 
 @dataclass(frozen=True)
@@ -92,9 +95,14 @@ def run(argv: list[str]) -> tuple[list[tuple[float, str]], list[Sample], float, 
     sampler.start()
     marks: list[tuple[float, str]] = [(0.0, "start")]
     assert process.stdout is not None
-    for line in process.stdout:
+    started_updating = False  # before it, "writing output" is the message catalogues' step
+    for raw in process.stdout:  # text mode: a progress bar's carriage returns end lines too
+        # colour and "erase line" codes come when Sphinx takes the output for a colour
+        # terminal (FORCE_COLOR, as CI sets): without them a phase's line starts with its name
+        line = _ESCAPE.sub("", raw)
+        started_updating = started_updating or line.startswith("updating environment")
         phase = next((p for p in PHASES if line.startswith(p)), None)
-        if phase and phase != marks[-1][1]:
+        if started_updating and phase and phase != marks[-1][1]:
             marks.append((time.perf_counter() - started, phase))
         if "WARNING" in line or "ERROR" in line or "Traceback" in line:
             print(line.rstrip(), file=sys.stderr)
