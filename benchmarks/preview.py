@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO, Any
 
 READY = re.compile(r"serve: (http://[\d.]+:\d+)/ \((\d+) pages built in ([\d.]+) s\)")
-REBUILT = re.compile(r"(\d+) page\(s\) written in ([\d.]+) s")
+REBUILT = re.compile(r"(?:shown after ([\d.]+) s; )?(\d+) page\(s\) written in ([\d.]+) s")
 SETTLED = re.compile(r"checks and data exports refreshed \(([\d.]+) s(?:: ([^)]*))?\)")
 PART = re.compile(r"([a-z][a-z ]*) ([\d.]+) s")
 TIMEOUT = 900.0
@@ -98,8 +98,9 @@ def _connect(url: str) -> Any:
             time.sleep(0.2)
 
 
-Edit = tuple[str, Path, Callable[[], str]]
-"""A name, the page edited, and the edit (it returns text the new page must show)."""
+Edit = tuple[str, Path, Callable[[], str], Path | None]
+"""A name, the page edited, the edit (it returns text the new page must show), and another
+page that must show that text too (one the rebuild writes after the edited page), if any."""
 
 
 def measure(
@@ -132,7 +133,7 @@ def measure(
         }
         with _connect(f"ws://{base.removeprefix('http://')}/websocket-reload") as ws:
             time.sleep(0.5)  # the server is listening for this socket's reloads
-            for name, page, edit in edits:
+            for name, page, edit, also in edits:
                 load = os.getloadavg()[0]
                 cpu_before = _cpu_seconds(server.pid)
                 written = time.perf_counter()
@@ -144,13 +145,18 @@ def measure(
                     time.sleep(0.05)
                 served = time.perf_counter()
                 cpu_served = _cpu_seconds(server.pid)
+                if also is not None:  # asked at once: the server holds it until it is written
+                    also_url = _page_url(base, corpus, also)
+                    while shown not in _get(also_url):
+                        time.sleep(0.05)
+                also_served = time.perf_counter()
                 rebuilt = _wait_for(lines, REBUILT)
                 settled = _wait_for(lines, SETTLED)
                 result[name] = {
                     "to_reload_seconds": round(reloaded - written, 3),
                     "to_served_seconds": round(served - written, 3),
-                    "rebuild_seconds": float(rebuilt.group(2)),
-                    "html_files_written": int(rebuilt.group(1)),
+                    "rebuild_seconds": float(rebuilt.group(3)),
+                    "html_files_written": int(rebuilt.group(2)),
                     "settle_seconds": float(settled.group(1)),
                     "settle_parts_seconds": {
                         name: float(value) for name, value in PART.findall(settled.group(2) or "")
@@ -158,6 +164,11 @@ def measure(
                     "edited": page.relative_to(corpus).as_posix(),
                     "load_average_1min": round(load, 2),
                 }
+                if rebuilt.group(1) is not None:
+                    result[name]["edited_pages_written_seconds"] = float(rebuilt.group(1))
+                if also is not None:
+                    result[name]["other_page"] = also.relative_to(corpus).as_posix()
+                    result[name]["other_page_served_seconds"] = round(also_served - written, 3)
                 if cpu_before is not None and cpu_served is not None:
                     result[name]["server_cpu_seconds"] = round(cpu_served - cpu_before, 2)
                 print(
@@ -198,18 +209,20 @@ def table_lines(preview: dict[str, Any]) -> list[str]:
         return []
     rows = [
         "",
-        "| preview (`glossator serve`) | file written -> reload sent | -> new page served "
-        "| rebuild | server CPU | HTML files written | checks and exports after | load |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| preview (`glossator serve`) | file written -> reload sent | -> edited page served "
+        "| -> a page that shows it served | every page written | server CPU | HTML files "
+        "written | checks and exports after | load |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, m in preview.items():
         if name == "startup":
             continue
+        other = m.get("other_page_served_seconds")
         rows.append(
             f"| {name} | {m['to_reload_seconds']:.2f} s | {m['to_served_seconds']:.2f} s | "
-            f"{m['rebuild_seconds']:.2f} s | {m.get('server_cpu_seconds', 0):.2f} s | "
-            f"{m['html_files_written']} | {m['settle_seconds']:.1f} s | "
-            f"{m.get('load_average_1min', 0):.1f} |"
+            f"{'-' if other is None else f'{other:.2f} s'} | {m['rebuild_seconds']:.2f} s | "
+            f"{m.get('server_cpu_seconds', 0):.2f} s | {m['html_files_written']} | "
+            f"{m['settle_seconds']:.1f} s | {m.get('load_average_1min', 0):.1f} |"
         )
     start = preview.get("startup", {})
     rows.append(

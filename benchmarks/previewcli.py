@@ -54,10 +54,11 @@ def main(argv: list[str] | None = None) -> int:
                 steps.run_step("full build (-j auto)", build, work, log),
             ]
             result["steps"] = {step.name: step.__dict__ for step in made}
-        claim, hub, _ = steps.pick_pages(corpus)
-        result["preview"] = measure(corpus, site, [("text of one claim", claim, text_edit(claim)),
-            ("most linked person renamed", hub, rename(hub, corpus, steps.edit_title))], log,
-            jobs=os.cpu_count() or 1)  # fmt: skip
+        claim, hub, _, shows_hub = steps.pick_pages(corpus)
+        result["preview"] = measure(corpus, site, [
+            ("text of one claim", claim, text_edit(claim), None),
+            ("most linked person renamed", hub, rename(hub, corpus, steps.edit_title), shows_hub),
+        ], log, jobs=os.cpu_count() or 1)  # fmt: skip
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -139,8 +139,10 @@ def edit_title(page: Path, root: Path) -> str:
     return renamed.title
 
 
-def pick_pages(root: Path) -> tuple[Path, Path, str]:
-    """A typical claim to edit, the most linked-to person to rename, and that person's name."""
+def pick_pages(root: Path) -> tuple[Path, Path, str, Path]:
+    """A typical claim to edit, the most linked-to person to rename, that person's name, and a
+    page that shows the name (the first, by path, whose front matter refers to the person):
+    the preview writes it after the person's own page, and must not serve it stale."""
     from glossator import archive as archive_mod
     from glossator import markdown
 
@@ -159,4 +161,9 @@ def pick_pages(root: Path) -> tuple[Path, Path, str]:
     persons = [p for p in loaded.pages if p.kind == "person" and p.obj is not None]
     hub = max(persons, key=lambda p: (counts.get(p.id or "", 0), p.path))
     assert hub.obj is not None
-    return root / claims[len(claims) // 2], root / hub.path, hub.obj.title
+    showing = sorted(
+        p.path
+        for p in loaded.pages
+        if p.obj is not None and any(t == hub.id for _, t, _ in p.obj.references())
+    )
+    return root / claims[len(claims) // 2], root / hub.path, hub.obj.title, root / showing[0]

@@ -118,17 +118,39 @@ def test_live_build_equals_clean_build_after_each_edit(
     first = live.rebuild()
     live.settle()
 
-    def same_as_clean(*changed: Path, settle: bool = False, told: bool = False) -> list[str]:
+    def same_as_clean(
+        *changed: Path, settle: bool = False, told: bool = False, first: str | None = None
+    ) -> list[str]:
         """Rebuild, given the files that changed as the server's watcher gives them; ``told``:
-        Sphinx is to be told the pages (edits), not to look for itself (added, removed)."""
-        rebuilt = live.rebuild(changed)
+        Sphinx is to be told the pages (edits), not to look for itself (added, removed).
+        ``first``: the edited page (``annotations/people/x``), to be written before the
+        others, and the server told then (the ``shown`` callback)."""
+        clean = clean_builds(corpus.root)
+        seen: dict[str, object] = {}
+
+        def shown() -> None:
+            """What a browser reloading now would get: the edited page as a clean build has
+            it, and every other page the rebuild is writing held back."""
+            assert first is not None
+            seen["edited"] = (out / "html" / f"{first}.html").read_bytes()
+            asked = {*live.app.env.all_docs, "genindex", "search"}
+            seen["held"] = {page for page in asked if live.holds(page)}
+
+        rebuilt = live.rebuild(changed, shown if first else None)
         assert rebuilt.told is told
+        if first is not None:
+            assert seen["edited"] == (clean / f"{first}.html").read_bytes()
+            assert rebuilt.shown is not None and 0 < rebuilt.shown < rebuilt.seconds
+            others = {page.removesuffix(".html") for page in rebuilt.pages} - {first}
+            assert len(others) > 5 and seen["held"] == others | {"genindex", "search"}
+            assert not any(live.holds(page) for page in live.app.env.all_docs)  # it is over
+        else:
+            assert rebuilt.shown is None
         if told:  # the environment file is left to the quiet period: a marker until then
             saved = out / "doctrees" / "environment.pickle"
             with saved.open("rb") as file, pytest.raises(previewpaths.EnvironmentNotSaved):
                 pickle.load(file)
         written = rebuilt.pages
-        clean = clean_builds(corpus.root)
         assert_same_as_clean(html_pages(out / "html"), html_pages(clean))
         # pages of removed documents stay on disk (as with sphinx-build); every other matches
         assert html_pages(clean).keys() <= html_pages(out / "html").keys()
@@ -158,7 +180,11 @@ def test_live_build_equals_clean_build_after_each_edit(
         title=person.title + " Junior",
         aliases=[person.title, *person.aliases],
     )
-    written = same_as_clean(corpus.path(person.id), settle=True, told=True)
+    # the person's page is written first (the browsers reload then), the others held till written
+    person_page = corpus.path(person.id).relative_to(corpus.root).with_suffix("")
+    written = same_as_clean(
+        corpus.path(person.id), settle=True, told=True, first=person_page.as_posix()
+    )
     assert len(written) > 5
     corpus.reload()
 

@@ -19,6 +19,16 @@ still enforced for every page read, by :mod:`glossator.sphinx.guards`), the data
 period follows the last rebuild (and once more when it stops), so a burst of saves refreshes
 them once; the checks then re-check only what the changed pages affect
 (:mod:`glossator.checks.recheck`).
+
+The edited pages first: when a rebuild is told its pages and has others to write too (a
+rename rewrites every page that shows the name: 562 of them for the most linked person at
+10,000 annotations), it writes the edited pages, says so (the ``shown`` callback of
+:meth:`LiveBuild.rebuild`: the server reloads the browsers then), and writes the others
+after. Until they are written the server holds any request for one of them
+(:meth:`LiveBuild.holds`), and for the pages that are not documents (``genindex``,
+``search``), so that no page is served stale: the page being edited is back in the time of
+its own rebuild, a page that shows it comes when it is written. Hugo's server has the same
+order (its "fast render mode" renders the pages being viewed first).
 """
 
 from __future__ import annotations
@@ -46,6 +56,8 @@ class Rebuilt:
     pages: list[str]
     seconds: float
     told: bool = False
+    shown: float | None = None
+    """Seconds to the edited pages written, when they were written before the others."""
 
 
 class LiveBuild:
@@ -89,12 +101,28 @@ class LiveBuild:
         self._links = previewpaths.linked_folders(Path(self.app.srcdir))
         self._written: set[str] = set()  # the pages of the build under way
         self.app.connect("html-page-context", self._note_written, priority=1000)
+        self._edited: set[str] = set()  # the documents the watcher said changed, if told
+        self._shown: Callable[[], None] | None = None
+        self._shown_after: float | None = None
+        self._started = 0.0
+        self._held: frozenset[str] = frozenset()  # documents still to write after the edited
+        self._holding = False
         builder: Any = self.app.builder
         write_documents = builder.write_documents
 
         def note_documents(docnames: set[str]) -> None:
             self._written.update(docnames)  # written here or by forked writing processes
-            write_documents(docnames)
+            first = docnames & self._edited
+            if self._shown is None or not first or first == docnames:
+                write_documents(docnames)
+                return
+            self._held = frozenset(docnames - first)
+            self._holding = True  # until the rebuild returns: pages not documents too
+            write_documents(first)
+            self._shown_after = time.perf_counter() - self._started
+            self._shown()
+            write_documents(docnames - first)
+            self._held = frozenset()
 
         builder.write_documents = note_documents
         # what the registry holds before any page is written (see rebuild())
@@ -122,19 +150,34 @@ class LiveBuild:
         found by listing the site before and after: that cost a stat per page."""
         self._written.add(pagename)
 
-    def rebuild(self, changed: Iterable[Path] | None = None) -> Rebuilt:
+    def holds(self, pagename: str) -> bool:
+        """Whether a request for ``pagename`` (``annotations/people/x``) waits: a rebuild has
+        written the edited pages and not yet this one, or not yet the pages that are not
+        documents. Read by the server's thread while the rebuild's thread writes."""
+        return self._holding and (pagename in self._held or pagename not in self.app.env.all_docs)
+
+    def rebuild(
+        self, changed: Iterable[Path] | None = None, shown: Callable[[], None] | None = None
+    ) -> Rebuilt:
         """Sphinx's incremental build on the live application (also the first, full build).
 
         ``changed``: the files the watcher saw change, if known. When they are all pages the
         environment has, Sphinx is told so and skips looking for changes and copying static
         files (:mod:`glossator.previewpaths`); otherwise it looks for itself.
+
+        ``shown``: called (in this thread) once the edited pages are written, when the
+        rebuild told its pages has others to write after them; :attr:`Rebuilt.shown` then
+        says when. Not called otherwise: the rebuild's end is the moment to reload.
         """
         from glossator import previewpaths
 
         changed = None if changed is None else list(changed)  # read twice below
-        start = time.perf_counter()
+        start = self._started = time.perf_counter()
         self._written = set()
+        self._shown_after = None
         docs = None if changed is None else previewpaths.edited_docs(self.app, changed, self._links)
+        self._edited = docs or set()
+        self._shown = shown
         self._told = self._told or docs is not None
         if changed is None or self._to_check is None:
             self._to_check = None  # the next settle() checks the whole archive
@@ -155,11 +198,12 @@ class LiveBuild:
                 self.app.build()
         finally:
             self.app.env._pickled_doctree_cache.clear()
+            self._held, self._holding, self._shown = frozenset(), False, None
         seconds = time.perf_counter() - start
         self.pending = True
         suffix = getattr(self.app.builder, "out_suffix", ".html")
         pages = sorted(name + suffix for name in self._written)
-        return Rebuilt(pages, seconds, told=docs is not None)
+        return Rebuilt(pages, seconds, told=docs is not None, shown=self._shown_after)
 
     def settle(self) -> float:
         """The work left out of the rebuilds, once: the archive's checks, the data exports and

@@ -9,6 +9,10 @@ starts the whole build anew (:mod:`glossator.preview` says what that costs); her
 process, and once no file has changed for :data:`~glossator.preview.QUIET_SECONDS` its
 checks and data exports are refreshed, once for a burst of saves.
 
+The browsers reload as soon as the edited pages are written, before the other pages of a
+rebuild; a request for one of those waits until it is written (:class:`HoldUnwritten`), so
+what is served is never the page before the edit.
+
 ``conf.py`` is read once: a change to it needs a restart (the server says so).
 """
 
@@ -24,6 +28,36 @@ from typing import Any, TypeVar
 from glossator.preview import QUIET_SECONDS, LiveBuild
 
 T = TypeVar("T")
+
+HOLD_SECONDS = 600.0
+"""The longest a request waits for its page (a rebuild that never ends is a bug, not a wait)."""
+
+
+def pagename_of(path: str) -> str | None:
+    """The page an HTTP path asks for (``/a/b.html`` and ``/a/b/`` as the static files serve
+    them), or None for a file that is not a page (a style sheet, a script, an image)."""
+    path = path.lstrip("/")
+    if path == "" or path.endswith("/"):
+        path += "index.html"
+    return path.removesuffix(".html") if path.endswith(".html") else None
+
+
+class HoldUnwritten:
+    """ASGI middleware: a request for a page that the rebuild under way has yet to write
+    waits until it is written (:meth:`LiveBuild.holds`); everything else goes through."""
+
+    def __init__(self, app: Any, live: LiveBuild, poll: float = 0.05) -> None:
+        self.app, self.live, self.poll = app, live, poll
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        page = pagename_of(scope.get("path", "")) if scope["type"] == "http" else None
+        if page is not None:
+            waited = 0.0
+            while self.live.holds(page) and waited < HOLD_SECONDS:
+                await asyncio.sleep(self.poll)
+                waited += self.poll
+        await self.app(scope, receive, send)
+
 
 IGNORED = [r"\.sw[pox]$", r"~$", r"(^|/)\.#", r"(^|/)4913$", r"\.tmp$"]
 """Editors' temporary and backup files (vim, emacs, others): saving makes them, briefly."""
@@ -73,6 +107,11 @@ def _server_class() -> type[Any]:
 
         async def watch(self) -> None:
             quiet: asyncio.Task[None] | None = None
+            loop = asyncio.get_running_loop()
+
+            def shown() -> None:  # in the rebuild's thread: the edited pages are written
+                loop.call_soon_threadsafe(self.flag.set)  # the browsers reload
+
             async for changes in watchfiles.awatch(
                 *self.paths, watch_filter=lambda _, path: not self.ignore(path)
             ):
@@ -81,15 +120,22 @@ def _server_class() -> type[Any]:
                 changed = {Path(path).resolve() for _, path in changes}
                 if self.conf in changed:
                     print("glossator serve: conf.py changed; restart to apply it", flush=True)
-                rebuilt = await self._locked(functools.partial(self.live.rebuild, changed))
+                rebuild = functools.partial(self.live.rebuild, changed, shown)
+                rebuilt = await self._locked(rebuild)
                 if rebuilt is None:
                     continue
+                first = (
+                    ""
+                    if rebuilt.shown is None
+                    else (f"the edited page(s) shown after {rebuilt.shown:.2f} s; ")
+                )
                 print(
-                    f"glossator serve: {len(changed)} file(s) changed, "
+                    f"glossator serve: {len(changed)} file(s) changed, {first}"
                     f"{len(rebuilt.pages)} page(s) written in {rebuilt.seconds:.2f} s",
                     flush=True,
                 )
-                self.flag.set()  # the browsers reload
+                if rebuilt.shown is None:
+                    self.flag.set()  # the browsers reload
                 quiet = asyncio.create_task(self._settle_later())
 
     return LiveRebuildServer
@@ -123,7 +169,10 @@ def serve(
                 WebSocketRoute("/websocket-reload", watcher, name="reload"),
                 Mount("/", app=StaticFiles(directory=outdir, html=True), name="static"),
             ],
-            middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=f"{host}:{port}")],
+            middleware=[
+                Middleware(JavascriptInjectorMiddleware, ws_url=f"{host}:{port}"),
+                Middleware(HoldUnwritten, live=live),
+            ],
             lifespan=watcher.lifespan,
         )
         print(
