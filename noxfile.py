@@ -66,9 +66,13 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The whole test suite (browser tests run where Debian's chromium is installed)."""
+    """The whole test suite (browser tests run where Debian's chromium is installed).
+
+    One pytest-xdist worker per core, each taking whole test files (``--dist loadfile``: a
+    module's shared build is made once); ``-- -n 0`` runs it in one process.
+    """
     _install(session, "[test]")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 
 @nox.session

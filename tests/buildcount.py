@@ -7,6 +7,11 @@ of a Sphinx application in the test process (``SphinxTestApp``, the preview's li
 subprocess, and records each test's CPU seconds (this process's and its finished children's,
 setup to teardown). The terminal summary prints the totals and the costliest tests, below
 pytest's own ``--durations`` (wall time).
+
+Under pytest-xdist (``nox -s tests`` runs the suite in one worker per core) each worker counts
+its own tests and sends its figures back with ``workeroutput``; the controller, which runs
+no test, adds them up for the summary (a session fixture's teardown is then the sum of each
+worker's).
 """
 
 from __future__ import annotations
@@ -36,6 +41,22 @@ class Spending:
     session_teardown: float = 0.0
     """CPU seconds of the session's fixtures' teardown (the browser, the servers), which pytest
     runs in the last test's teardown: counted apart, not charged to that test."""
+
+    def as_json(self) -> dict[str, Any]:
+        """What a worker sends back (``workeroutput`` must be plain data)."""
+        return {
+            "builds": dict(self.builds),
+            "processes": dict(self.processes),
+            "cpu": self.cpu,
+            "session_teardown": self.session_teardown,
+        }
+
+    def add(self, sent: dict[str, Any]) -> None:
+        """A worker's figures (:meth:`as_json`), added to these."""
+        self.builds.update(sent["builds"])
+        self.processes.update(sent["processes"])
+        self.cpu.update(sent["cpu"])
+        self.session_teardown += sent["session_teardown"]
 
 
 def _cpu_seconds() -> float:
@@ -82,10 +103,31 @@ _SPENDING = pytest.StashKey[Spending]()
 _UNDO = pytest.StashKey[Callable[[], None]]()
 
 
+class _Controller:
+    """The hook only pytest-xdist's controller calls (registered only where xdist runs)."""
+
+    def __init__(self, spending: Spending) -> None:
+        self.spending = spending
+
+    def pytest_testnodedown(self, node: Any, error: object) -> None:
+        sent = getattr(node, "workeroutput", {}).get("glossator_spending")
+        if sent is not None:
+            self.spending.add(sent)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     spending = Spending()
     config.stash[_SPENDING] = spending
     config.stash[_UNDO] = _count_sphinx(spending)
+    if config.pluginmanager.hasplugin("xdist") and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(_Controller(spending), "glossator-buildcount-controller")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In an xdist worker: send this worker's figures to the controller."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["glossator_spending"] = session.config.stash[_SPENDING].as_json()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -133,7 +175,7 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     builds, processes = sum(spending.builds.values()), sum(spending.processes.values())
     cpu = sum(spending.cpu.values())
     write(
-        f"{builds + processes} Sphinx builds: {builds} Sphinx applications in this process, "
+        f"{builds + processes} Sphinx builds: {builds} Sphinx applications in the test processes, "
         f"{processes} sphinx-build processes; {cpu:.1f} CPU s in {len(spending.cpu)} tests, "
         f"{spending.session_teardown:.1f} CPU s ending the session's fixtures (Chromium...)"
     )

@@ -4,6 +4,8 @@ stale; it is served once written. Everything else is served at once (glossator.s
 from __future__ import annotations
 
 import asyncio
+import threading
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 import pytest
@@ -43,6 +45,25 @@ class Rebuilding:
         self.unwritten.discard(pagename)
 
 
+def _run(scenario: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """``asyncio.run`` in a thread of its own: Playwright's sync API, which the browser tests
+    share in this process, keeps an event loop running in the main thread."""
+    failed: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(scenario())
+        except BaseException as error:  # re-raised in the test's thread
+            failed.append(error)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(timeout=30)
+    assert not thread.is_alive(), "the scenario hung"
+    if failed:
+        raise failed[0]
+
+
 def _request(app: Any, path: str, served: list[str]) -> Any:
     async def inner(scope: Any, receive: Any, send: Any) -> None:
         served.append(scope["path"])
@@ -72,7 +93,7 @@ def test_a_page_still_to_write_is_served_once_written_and_others_at_once() -> No
         await asyncio.wait_for(held, timeout=5)
         assert served[-1] == "/annotations/claims/c-1.html"
 
-    asyncio.run(scenario())
+    _run(scenario)
     assert "_static/glossator" not in " ".join(live.asked)  # a file that is no page is not asked
 
 
@@ -87,5 +108,5 @@ def test_a_websocket_goes_through_untouched() -> None:
         middleware = HoldUnwritten(inner, live, poll=0.01)
         await asyncio.wait_for(middleware({"type": "websocket", "path": "/"}, None, None), 1)
 
-    asyncio.run(scenario())
+    _run(scenario)
     assert reached == ["websocket"] and live.asked == []
