@@ -29,6 +29,7 @@ OFF = {
     "glossator_page_shortcuts": False,
     "glossator_writers_per_core": False,
     "glossator_freeze_before_fork": False,
+    "glossator_pause_collector": False,
 }
 
 
@@ -102,6 +103,12 @@ def test_a_skipped_name_does_not_cover_an_unsure_template_that_ends_with_it(
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("shortcuts") / "corpus"
     generate(root, 40, 2, seed=5)
+    # a page with sections, which has a table of contents (every annotation page has none)
+    (root / "docs" / "with-sections.md").write_text(
+        "---\norphan: true\n---\n# With sections\n\nIntro.\n\n## One\n\nText.\n\n"
+        "### One and a half\n\nMore.\n\n## Two\n\nText.\n",
+        encoding="utf-8",
+    )
     return root
 
 
@@ -116,8 +123,94 @@ def test_the_shortcuts_write_the_same_pages(
         pages[name] = _pages(built.html)
     assert len(pages["on"]) > 45
     assert pages["on"].keys() == pages["off"].keys()
+    # the theme's own contents where there are sections, none for a lone title
+    assert b'id="pst-page-toc-nav"' in pages["on"]["with-sections.html"]
+    assert b"One and a half" in pages["on"]["with-sections.html"]
+    annotations = [page for page in pages["on"] if page.startswith("annotations/")]
+    assert annotations and not any(b"pst-page-toc-nav" in pages["on"][p] for p in annotations)
     for page in pages["on"]:
         assert pages["on"][page] == pages["off"][page], page
+
+
+@pytest.mark.parametrize(
+    ("toc", "alone"),
+    [
+        ('<ul>\n<li><a class="reference internal" href="#">A title</a></li>\n</ul>\n', True),
+        ('<ul class="simple">\n<li><a href="#">A &lt;li&gt; in a title</a></li>\n</ul>', True),
+        (
+            '<ul>\n<li><a href="#">T</a><ul>\n<li><a href="#one">One</a></li>\n</ul>\n</li>\n</ul>',
+            False,
+        ),
+        ('<ul>\n<li><a href="#">A</a></li>\n<li><a href="#b">B</a></li>\n</ul>', False),
+        ("", False),
+        (None, False),
+        ('<ul>\n<link rel="x"><li><a href="#">T</a></li>\n</ul>', False),
+    ],
+)
+def test_a_lone_title_is_known_without_parsing(toc: object, alone: bool) -> None:
+    assert pagetemplates.title_only(toc) is alone
+
+
+def test_the_theme_is_asked_for_contents_unless_the_title_is_alone() -> None:
+    asked: list[str] = []
+
+    def theirs(kind: str = "html") -> str:
+        asked.append(kind)
+        return f"<theirs {kind}>"
+
+    alone = {"toc": '<ul>\n<li><a href="#">T</a></li>\n</ul>', "generate_toc_html": theirs}
+    pagetemplates.lone_title_has_no_contents(alone)
+    assert alone["generate_toc_html"]() == "" and asked == []
+    assert alone["generate_toc_html"]("raw") == "<theirs raw>" and asked == ["raw"]
+    pagetemplates.lone_title_has_no_contents(alone)  # a second check of the page: same answer
+    assert alone["generate_toc_html"]() == ""
+    sections = {"toc": '<ul><li><a href="#">T</a><ul><li><a href="#a">A</a></li></ul></li></ul>',
+                "generate_toc_html": theirs}  # fmt: skip
+    pagetemplates.lone_title_has_no_contents(sections)
+    assert sections["generate_toc_html"] is theirs
+    pagetemplates.lone_title_has_no_contents({"toc": alone["toc"]})  # no theme: nothing to do
+
+
+@pytest.mark.parametrize("paused", [True, False], ids=["paused", "as-it-is"])
+def test_the_collector_is_paused_while_a_doctree_is_loaded_and_a_page_written(
+    corpus: Path, tmp_path: Path, build: BuildFn, monkeypatch: pytest.MonkeyPatch, paused: bool
+) -> None:
+    """Serially, every annotation page is read and written with the collector paused; with two
+    processes, the main process loads every doctree that the reading processes wrote with it
+    paused (a serial build keeps its doctrees in memory and loads none)."""
+    import gc
+    import pickle
+
+    from sphinx.events import EventManager
+
+    loading: list[bool] = []
+    reading: dict[str, bool] = {}
+    writing: dict[str, bool] = {}
+    loads, emit = pickle.loads, EventManager.emit
+
+    def noting_loads(data: Any, *args: Any, **kwargs: Any) -> Any:
+        loading.append(gc.isenabled())
+        return loads(data, *args, **kwargs)
+
+    def noting_emit(self: EventManager, name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "html-page-context":  # inside write_doc for a document's page
+            writing[str(args[0])] = gc.isenabled()
+        if name == "source-read":  # inside read_doc
+            reading[str(args[0])] = gc.isenabled()
+        return emit(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(EventManager, "emit", noting_emit)
+    build(corpus, outdir=tmp_path / "serial", glossator_pause_collector=paused)
+    for seen in (reading, writing):
+        pages = {name: on for name, on in seen.items() if name.startswith("annotations/")}
+        assert len(pages) >= 40 and set(pages.values()) == {not paused}
+    assert gc.isenabled()  # switched back on after each
+
+    monkeypatch.setattr(pickle, "loads", noting_loads)
+    build(corpus, outdir=tmp_path / "two", parallel=2, glossator_pause_collector=paused)
+    assert gc.isenabled()
+    # the doctrees; the environments the reading processes send back are loaded as before
+    assert loading.count(not paused) >= 40 and loading.count(paused) < 10
 
 
 class CountingTasks(ParallelTasks):

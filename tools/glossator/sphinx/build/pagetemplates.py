@@ -15,6 +15,11 @@ every page (py-spy of the writing processes, 3,000 annotations, docs/performance
   page includes, each time it is included (``auto_reload``). The files do not change while
   pages are written, so before writing the templates compiled earlier are checked once
   (a live preview keeps them between rebuilds) and then taken as they are until the build ends.
+* **Has the page a table of contents?** pydata-sphinx-theme's ``generate_toc_html`` parses
+  every page's table of contents with BeautifulSoup to add its classes, and gives nothing
+  when the page has one heading, its title (9 % of a writing process: every annotation page
+  is such a page). When the contents Sphinx made hold a single entry in a single list, that
+  nothing is given without the parse; any other page is parsed as before.
 * **Where is a style sheet?** Sphinx resolves the path of every script and style sheet of
   every page (a ``realpath``) to look up the checksum it appends to their links; it already
   keeps the checksum of each file for the process, so the path is now kept too, for the
@@ -121,10 +126,41 @@ def _skip_checks_that_cannot_fail(app: Sphinx) -> None:
         environment = _jinja(app.builder)
         if _shortcuts_on(app) and environment is not None:
             skip += never_empty(environment, state_of(app.env).never_empty, templates)
+            lone_title_has_no_contents(context)
         return check(app, context, templates, section, skip)
 
     update_and_remove_templates._glossator_shortcut = True  # type: ignore[attr-defined]
     setattr(utils, _THEME_CHECK, update_and_remove_templates)
+
+
+def title_only(toc: object) -> bool:
+    """Whether Sphinx's table of contents of a page (its HTML) is one entry in one list: the
+    page's title and no section under it."""
+    if not isinstance(toc, str):
+        return False
+    text = toc.strip()
+    items = text.count("<li>") + text.count("<li ")
+    return text.startswith("<ul") and text.count("<ul") == 1 and items == 1 == text.count("<li")
+
+
+def lone_title_has_no_contents(context: dict[str, Any]) -> None:
+    """Answer pydata-sphinx-theme's ``generate_toc_html()`` for a page whose contents are its
+    title alone as the theme does (an empty string: a lone title is no table of contents),
+    without parsing them; every other page, and every other ``kind``, gets the theme's own.
+
+    Installed in the page's context before the theme's first template renders it (the first
+    emptiness check of the page, after the theme's ``add_toctree_functions``)."""
+    theirs = context.get("generate_toc_html")
+    if theirs is None or getattr(theirs, "_glossator_shortcut", False):
+        return
+    if not title_only(context.get("toc")):
+        return
+
+    def generate_toc_html(kind: str = "html") -> Any:
+        return "" if kind == "html" else theirs(kind)
+
+    generate_toc_html._glossator_shortcut = True  # type: ignore[attr-defined]
+    context["generate_toc_html"] = generate_toc_html
 
 
 def _jinja(builder: Builder) -> Environment | None:
