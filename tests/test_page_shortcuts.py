@@ -176,8 +176,8 @@ def test_the_collector_is_paused_while_a_doctree_is_loaded_and_a_page_written(
     corpus: Path, tmp_path: Path, build: BuildFn, monkeypatch: pytest.MonkeyPatch, paused: bool
 ) -> None:
     """Serially, every annotation page is read and written with the collector paused; with two
-    processes, the main process loads every doctree that the reading processes wrote with it
-    paused (a serial build keeps its doctrees in memory and loads none)."""
+    processes, the main process loads and resolves every doctree that the reading processes
+    wrote with it paused (a serial build keeps its doctrees in memory and loads none)."""
     import gc
     import pickle
 
@@ -185,6 +185,7 @@ def test_the_collector_is_paused_while_a_doctree_is_loaded_and_a_page_written(
 
     loading: list[bool] = []
     reading: dict[str, bool] = {}
+    resolving: dict[str, bool] = {}
     writing: dict[str, bool] = {}
     loads, emit = pickle.loads, EventManager.emit
 
@@ -197,6 +198,8 @@ def test_the_collector_is_paused_while_a_doctree_is_loaded_and_a_page_written(
             writing[str(args[0])] = gc.isenabled()
         if name == "source-read":  # inside read_doc
             reading[str(args[0])] = gc.isenabled()
+        if name == "doctree-resolved":  # inside get_and_resolve_doctree
+            resolving[str(args[1])] = gc.isenabled()
         return emit(self, name, *args, **kwargs)
 
     monkeypatch.setattr(EventManager, "emit", noting_emit)
@@ -211,6 +214,9 @@ def test_the_collector_is_paused_while_a_doctree_is_loaded_and_a_page_written(
     assert gc.isenabled()
     # the doctrees; the environments the reading processes send back are loaded as before
     assert loading.count(not paused) >= 40 and loading.count(paused) < 10
+    # each page resolved in the main process (the one its writing processes fork from)
+    pages = {name: on for name, on in resolving.items() if name.startswith("annotations/")}
+    assert len(pages) >= 40 and set(pages.values()) == {not paused}
 
 
 class CountingTasks(ParallelTasks):
