@@ -210,8 +210,8 @@ def table_lines(preview: dict[str, Any]) -> list[str]:
     rows = [
         "",
         "| preview (`glossator serve`) | file written -> reload sent | -> edited page served "
-        "| -> a page that shows it served | every page written | server CPU | HTML files "
-        "written | checks and exports after | load |",
+        "| -> a page that shows it served | every page written | server CPU to the edited page "
+        "| HTML files written | checks and exports after | load |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, m in preview.items():
