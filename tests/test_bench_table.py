@@ -64,3 +64,20 @@ def test_phases_of_a_real_parallel_build(tmp_path: Path, monkeypatch: pytest.Mon
     assert [t for t, _ in marks] == sorted(t for t, _ in marks) and marks[-1][0] <= wall
     # the last sample is the exited build's own accounting: its CPU time, children included
     assert samples[-1].seconds == wall and samples[-1].tree_cpu > 0
+
+
+def test_the_preview_table_shows_the_edited_page_and_a_page_that_shows_it() -> None:
+    from benchmarks.preview import table_lines
+
+    common = {"to_reload_seconds": 1.18, "to_served_seconds": 1.21, "rebuild_seconds": 6.95,
+              "html_files_written": 562, "settle_seconds": 5.9, "server_cpu_seconds": 1.11,
+              "load_average_1min": 1.5}  # fmt: skip
+    rows = table_lines({
+        "startup": {"seconds": 23.7, "pages_written": 2},
+        "rename": {**common, "other_page_served_seconds": 6.94},
+        "text edit": {**common, "html_files_written": 3},
+    })  # fmt: skip
+    assert rows[3] == "| rename | 1.18 s | 1.21 s | 6.94 s | 6.95 s | 1.11 s | 562 | 5.9 s | 1.5 |"
+    assert rows[4] == "| text edit | 1.18 s | 1.21 s | - | 6.95 s | 1.11 s | 3 | 5.9 s | 1.5 |"
+    assert rows[1].count("|") == rows[3].count("|") == rows[2].count("|")
+    assert "23.7 s, 2 HTML files written" in rows[-1]
