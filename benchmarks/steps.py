@@ -148,11 +148,13 @@ def pick_pages(root: Path) -> tuple[Path, Path, str, Path]:
 
     loaded = archive_mod.load(root)
     counts: dict[str, int] = {}
+    shown_by: dict[str, set[str]] = {}  # the pages whose front matter refers to each id
     for page in loaded.pages:
         if page.obj is None:
             continue
         for _, target, _ in page.obj.references():
             counts[target] = counts.get(target, 0) + 1
+            shown_by.setdefault(target, set()).add(page.path)
         for use in page.roles:
             found = loaded.lookup(use.target) if use.role != markdown.PASSAGE_ROLE else None
             if found is not None:
@@ -161,9 +163,5 @@ def pick_pages(root: Path) -> tuple[Path, Path, str, Path]:
     persons = [p for p in loaded.pages if p.kind == "person" and p.obj is not None]
     hub = max(persons, key=lambda p: (counts.get(p.id or "", 0), p.path))
     assert hub.obj is not None
-    showing = sorted(
-        p.path
-        for p in loaded.pages
-        if p.obj is not None and any(t == hub.id for _, t, _ in p.obj.references())
-    )
-    return root / claims[len(claims) // 2], root / hub.path, hub.obj.title, root / showing[0]
+    showing = min(shown_by[hub.id or ""])
+    return root / claims[len(claims) // 2], root / hub.path, hub.obj.title, root / showing

@@ -25,42 +25,35 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
-from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from glossator.gcpause import collector_paused
 
+T = TypeVar("T")
+
 
 def setup_collector_pauses(app: Sphinx) -> None:
     app.add_config_value("glossator_pause_collector", True, "", types=[bool])
     app.connect("builder-inited", _pause_while_reading_and_writing)
-    _pause_while_unpickling()
+    _pause_while_loading()
 
 
-def _pause_while_unpickling() -> None:
+def _pause_while_loading() -> None:
     """``BuildEnvironment.get_doctree`` and ``get_and_resolve_doctree`` (which loads a doctree
     and resolves its references: the post-transforms and ``doctree-resolved`` make nodes by
     the thousand too), paused, once per process, on the class: the environment is pickled,
     and an attribute of its own would go with it; each environment's configuration decides."""
+
+    def configured(env: BuildEnvironment, *args: Any, **kwargs: Any) -> bool:
+        return bool(getattr(getattr(env, "config", None), "glossator_pause_collector", False))
+
     for name in ("get_doctree", "get_and_resolve_doctree"):
         method = getattr(BuildEnvironment, name)
         if not getattr(method, "_glossator_paused", False):
-            setattr(BuildEnvironment, name, _paused_for_environment(method))
-
-
-def _paused_for_environment(method: Callable[..., nodes.document]) -> Callable[..., nodes.document]:
-    @functools.wraps(method)
-    def paused(self: BuildEnvironment, *args: Any, **kwargs: Any) -> nodes.document:
-        if not getattr(getattr(self, "config", None), "glossator_pause_collector", False):
-            return method(self, *args, **kwargs)
-        with collector_paused(collect=False):
-            return method(self, *args, **kwargs)
-
-    paused._glossator_paused = True  # type: ignore[attr-defined]
-    return paused
+            setattr(BuildEnvironment, name, _paused(method, configured))
 
 
 def _pause_while_reading_and_writing(app: Sphinx) -> None:
@@ -68,19 +61,25 @@ def _pause_while_reading_and_writing(app: Sphinx) -> None:
     writes it), paused."""
     builder: Any = app.builder
     for name in ("read_doc", "write_doc"):
-        method: Callable[..., None] = getattr(builder, name)
+        method: Callable[..., Any] = getattr(builder, name)
         if not getattr(method, "_glossator_paused", False):
-            setattr(builder, name, _paused_when_configured(app, method))
+            setattr(
+                builder,
+                name,
+                _paused(method, lambda *_, **__: app.config.glossator_pause_collector),
+            )
 
 
-def _paused_when_configured(app: Sphinx, method: Callable[..., None]) -> Callable[..., None]:
+def _paused(method: Callable[..., T], configured: Callable[..., bool]) -> Callable[..., T]:
+    """``method`` with the collector paused for each call that ``configured`` (given the
+    call's arguments) says is to be paused, as it is for the others."""
+
     @functools.wraps(method)
-    def paused(*args: Any, **kwargs: Any) -> None:
-        if not app.config.glossator_pause_collector:
-            method(*args, **kwargs)
-            return
+    def paused(*args: Any, **kwargs: Any) -> T:
+        if not configured(*args, **kwargs):
+            return method(*args, **kwargs)
         with collector_paused(collect=False):
-            method(*args, **kwargs)
+            return method(*args, **kwargs)
 
     paused._glossator_paused = True  # type: ignore[attr-defined]
     return paused
