@@ -41,6 +41,7 @@ from glossator.sphinx import (
 from glossator.sphinx.build import (
     bibcache,
     collector,
+    forkedheaps,
     incremental,
     navigation,
     pagetemplates,
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     parallelread.setup_parallel_read(app)  # -j: readers send back only their own documents
     parallelwrite.setup_parallel_write(app)  # -j N: N writing processes, not N - 1
     collector.setup_collector_pauses(app)  # no collection in the middle of a doctree or page
+    forkedheaps.setup_forked_heaps(app)  # -j: no collector walks an inherited heap
     rendering.setup_rendering(app)  # listings, backlinks, highlights... at write time
     incremental.setup_incremental(app)  # the pages an incremental read makes outdated
     navigation.setup_navigation(app)  # the sidebar, rendered once per folder

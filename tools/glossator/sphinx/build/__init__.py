@@ -2,7 +2,8 @@
 
 None of these modules adds anything a reader sees; each makes Sphinx do less work for the
 same output (docs/performance.md): reading processes that start from empty per-document data
-(:mod:`~glossator.sphinx.build.parallelread`), the pages an incremental read makes outdated
+(:mod:`~glossator.sphinx.build.parallelread`), the heaps of the forked processes kept from the
+collector (:mod:`~glossator.sphinx.build.forkedheaps`), the pages an incremental read makes outdated
 (:mod:`~glossator.sphinx.build.incremental`, over a
 :mod:`~glossator.sphinx.build.domainview`), the sidebar rendered once per folder
 (:mod:`~glossator.sphinx.build.navigation`), pybtex's plugin lookups and each distinct

@@ -14,22 +14,12 @@ written by one process forked from it; only how many run at once. The pages are 
 byte the same (the test suite compares them). ``glossator_writers_per_core = False`` gives
 Sphinx's own count back.
 
-**The heap frozen while the writing processes are forked.** Each writing process inherits
-the main process's heap (the environment of every page) and its cyclic garbage collector,
-run as the process allocates the nodes of the pages it writes, walked all of it again and
-again: with the environment of 3,000 pages in memory, rewriting the claims listing took 3.1 s
-with the collector on and 1.1 s with it off (docs/performance.md). Python's documented answer
-for a process that forks without ``exec`` is ``gc.freeze()`` right before the fork: what is
-already allocated moves to a generation the collector never walks, in the parent and in
-every child forked after, and is not written to (so its memory stays shared). It is frozen
-for the parallel write only and unfrozen after: whatever became garbage among those objects
-meanwhile is collected then, as before. ``glossator_freeze_before_fork = False`` leaves the
-collector as it is.
+The heaps of the writing processes, and the doctrees waiting for them, are kept from the
+collector by :mod:`~glossator.sphinx.build.forkedheaps`.
 """
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from typing import Any
 
@@ -38,16 +28,12 @@ from sphinx.application import Sphinx
 
 def setup_parallel_write(app: Sphinx) -> None:
     app.add_config_value("glossator_writers_per_core", True, "", types=[bool])
-    app.add_config_value("glossator_freeze_before_fork", True, "", types=[bool])
     app.connect("builder-inited", write_with_every_core)
 
 
 def write_with_every_core(app: Sphinx) -> None:
-    """Give the builder's parallel write one writing process per job, not one fewer, and
-    the writing processes a frozen heap (see the module's docstring)."""
-    every_core = app.config.glossator_writers_per_core
-    freeze = app.config.glossator_freeze_before_fork
-    if not (every_core or freeze):
+    """Give the builder's parallel write one writing process per job, not one fewer."""
+    if not app.config.glossator_writers_per_core:
         return
     builder: Any = app.builder
     write_parallel = builder._write_parallel
@@ -56,15 +42,7 @@ def write_with_every_core(app: Sphinx) -> None:
 
     def write(docnames: Sequence[str], nproc: int) -> None:
         # Sphinx passes ``parallel - 1``; the main process only resolves pages meanwhile
-        writers = max(nproc, app.parallel) if every_core else nproc
-        if not freeze:
-            write_parallel(docnames, nproc=writers)
-            return
-        gc.freeze()
-        try:
-            write_parallel(docnames, nproc=writers)
-        finally:
-            gc.unfreeze()
+        write_parallel(docnames, nproc=max(nproc, app.parallel))
 
     write._glossator_every_core = True  # type: ignore[attr-defined]
     builder._write_parallel = write
