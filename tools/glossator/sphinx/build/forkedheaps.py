@@ -79,7 +79,7 @@ def setup_forked_heaps(app: Sphinx) -> None:
 
 def _wrap_parallel_phases(app: Sphinx) -> None:
     """The builder's parallel read and write, each run inside :func:`forked_heaps` (on the
-    instance, once: a live preview's application gets ``builder-inited`` once too)."""
+    instance; a method already wrapped is not wrapped again)."""
     builder: Any = app.builder
     for name, writing in PHASES:
         method = getattr(builder, name)
