@@ -222,7 +222,7 @@ def _references_within(doctree: nodes.document) -> tuple[dict[int, nodes.Node], 
     every: dict[int, nodes.Node] = {}
     mapped = _mapped(doctree)
     known.update(id(node) for node in mapped)
-    stack: list[nodes.Node] = [*doctree.children, *mapped]
+    stack: list[nodes.Node] = [doctree, *mapped]
     while stack:
         node = stack.pop()
         if id(node) in every:
@@ -233,8 +233,6 @@ def _references_within(doctree: nodes.document) -> tuple[dict[int, nodes.Node], 
         for child in getattr(node, "children", ()):
             known[id(child)] += 1  # the children list
             stack.append(child)
-    for child in doctree.children:
-        known[id(child)] += 1  # in the document's children list
     return every, known
 
 
